@@ -1,0 +1,67 @@
+package dev.shmc.shm;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Every tunable of the shm module in one place. Each is read once, at class initialisation, from a
+ * system property so that benchmarks and tests can change it without code.
+ */
+public final class ShmConfig {
+    private ShmConfig() {
+    }
+
+    /**
+     * Extra safety checks (explicit index/range checks with clear messages in shared arrays).
+     * On by default and in tests; {@code -Dshmc.checks=false} for benchmarks. Memory safety itself
+     * never depends on it: the FFM API always bounds-checks segment accesses.
+     */
+    public static final boolean CHECKS = !"false".equals(System.getProperty("shmc.checks"));
+
+    /** Cache line size assumed for padding. */
+    public static final int CACHE_LINE = 64;
+
+    /**
+     * Bytes given to every contended word (flag, counter, lock, cursor, per-worker slot): two cache
+     * lines, because the adjacent-line prefetcher pulls pairs of lines.
+     */
+    public static final int PADDED_WORD = 2 * CACHE_LINE;
+
+    /** How long an attacher waits for a region's creator to publish its header. Creators publish within microseconds. */
+    public static final Duration ATTACH_DEADLINE = Duration.ofMillis(Long.getLong("shmc.attachDeadlineMs", 2000));
+
+    /** Spins before an idle waiter starts to yield: lowest latency for hand-offs that come quickly, at the price of a busy core. */
+    public static final int IDLE_SPINS = Integer.getInteger("shmc.idleSpins", 20_000);
+
+    /** Yields before an idle waiter starts to park: gives the core away but still wakes within microseconds. */
+    public static final int IDLE_YIELDS = Integer.getInteger("shmc.idleYields", 2_000);
+
+    /** Longest park of an idle waiter: bounds the wake-up latency after a long idle against CPU spent polling. */
+    public static final long IDLE_MAX_PARK_NANOS = Long.getLong("shmc.idleMaxParkMicros", 1000) * 1000L;
+
+    /** Longest region name accepted (bytes of UTF-8). */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    /**
+     * The directory regions live in: {@code -Dshmc.dir}, else {@code /dev/shm/shmc-USER}, else (no
+     * /dev/shm) {@code java.io.tmpdir/shmc-USER}.
+     */
+    public static Path defaultDirectory() {
+        String configured = System.getProperty("shmc.dir");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            return shm.resolve("shmc-" + user);
+        }
+        return Path.of(System.getProperty("java.io.tmpdir")).resolve("shmc-" + user);
+    }
+
+    /** True when {@link #defaultDirectory()} had to fall back from /dev/shm to the temp directory. */
+    public static boolean usingFallbackDirectory() {
+        return System.getProperty("shmc.dir") == null && !defaultDirectory().startsWith("/dev/shm");
+    }
+}

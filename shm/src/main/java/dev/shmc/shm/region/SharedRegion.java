@@ -1,0 +1,343 @@
+package dev.shmc.shm.region;
+
+import static dev.shmc.shm.region.RegionDescriptor.*;
+
+import dev.shmc.shm.ShmConfig;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A memory-mapped file shared between processes: a {@link RegionDescriptor header} and a payload
+ * of any size (far beyond 2 GiB). One process creates it; any number attach to it by name or path
+ * in O(1) (mapping is lazy; pages are touched on use).
+ *
+ * <p>Lifecycle: {@link #close()} unmaps deterministically. The creator's close also deletes the
+ * file unless {@link #keep()} was called; a region whose creator died is stale and
+ * {@link Regions#reclaimStale} removes it. Files are created with mode 0600 in a directory of mode
+ * 0700, so other users cannot attach.
+ *
+ * <p>A region handle may be used from many threads; {@code close} must not race with accesses.
+ */
+public final class SharedRegion implements AutoCloseable {
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+
+    private final String name;
+    private final Path path;
+    private final Arena arena;
+    private final MemorySegment whole;
+    private final MemorySegment payload;
+    private final boolean owner;
+    private final boolean readOnly;
+    private volatile boolean closed;
+    private boolean kept;
+
+    private SharedRegion(String name, Path path, Arena arena, MemorySegment whole, long headerLength,
+                         long payloadLength, boolean owner, boolean readOnly) {
+        this.name = name;
+        this.path = path;
+        this.arena = arena;
+        this.whole = whole;
+        this.payload = whole.asSlice(headerLength, payloadLength);
+        this.owner = owner;
+        this.readOnly = readOnly;
+    }
+
+    // ------------------------------------------------------------------ create
+
+    /** Creates region {@code name} in the default directory. See {@link #create(Path, String, int, long)}. */
+    public static SharedRegion create(String name, int kind, long payloadBytes) {
+        return create(Regions.directory(), name, kind, payloadBytes);
+    }
+
+    /**
+     * Creates a region file {@code dir/name.region} with a payload of {@code payloadBytes} bytes
+     * (zero-filled, sparse) and publishes its header.
+     *
+     * @throws IllegalArgumentException for an invalid name or a negative size
+     * @throws RegionException          when a live region of that name exists or space is short
+     */
+    public static SharedRegion create(Path dir, String name, int kind, long payloadBytes) {
+        Regions.validateName(name);
+        if (payloadBytes < 0) {
+            throw new IllegalArgumentException("region size must not be negative: " + payloadBytes);
+        }
+        if (payloadBytes > Long.MAX_VALUE - HEADER_LENGTH) {
+            throw new IllegalArgumentException("region size too large: " + payloadBytes);
+        }
+        Regions.ensureDirectory(dir);
+        long fileLength = HEADER_LENGTH + payloadBytes;
+        Regions.checkFreeSpace(dir, name, fileLength);
+        Path path = dir.resolve(name + FILE_SUFFIX);
+        FileChannel channel = openNew(path, name);
+        Arena arena = Arena.ofShared();
+        try (channel) {
+            // Extend sparsely: one byte at the end, no pages allocated until touched.
+            channel.write(ByteBuffer.wrap(new byte[1]), fileLength - 1);
+            MemorySegment whole = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength, arena);
+            writeHeader(whole, name, kind, payloadBytes);
+            return new SharedRegion(name, path, arena, whole, HEADER_LENGTH, payloadBytes, true, false);
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            deleteQuietly(path);
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new RegionException(RegionException.Reason.IO, "cannot create region " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileChannel openNew(Path path, String name) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (FileAlreadyExistsException e) {
+                // A stale region (creator dead) of the same name is reclaimed once; a live one is refused.
+                if (attempt == 0 && Regions.reclaimIfStale(path)) {
+                    continue;
+                }
+                throw new RegionException(RegionException.Reason.EXISTS, "region " + name + " already exists (" + path + ")");
+            } catch (IOException e) {
+                throw new RegionException(RegionException.Reason.IO, "cannot create region " + name + ": " + e, e);
+            }
+        }
+    }
+
+    private static void writeHeader(MemorySegment whole, String name, int kind, long payloadBytes) {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        whole.set(ValueLayout.JAVA_LONG, MAGIC_OFFSET, MAGIC);
+        whole.set(ValueLayout.JAVA_INT, KIND_OFFSET, kind);
+        whole.set(ValueLayout.JAVA_LONG, HEADER_LENGTH_OFFSET, HEADER_LENGTH);
+        whole.set(ValueLayout.JAVA_LONG, PAYLOAD_LENGTH_OFFSET, payloadBytes);
+        whole.set(ValueLayout.JAVA_LONG, CREATOR_PID_OFFSET, Processes.selfPid());
+        whole.set(ValueLayout.JAVA_LONG, CREATOR_START_OFFSET, Processes.selfStartMillis());
+        whole.set(ValueLayout.JAVA_LONG, CREATED_AT_OFFSET, System.currentTimeMillis());
+        whole.set(ValueLayout.JAVA_INT, FLAGS_OFFSET, 0);
+        whole.set(ValueLayout.JAVA_INT, NAME_LENGTH_OFFSET, nameBytes.length);
+        MemorySegment.copy(nameBytes, 0, whole, ValueLayout.JAVA_BYTE, NAME_OFFSET, nameBytes.length);
+        // release: an attacher reads the other fields only after it sees a non-zero version
+        INT.setRelease(whole, (long) VERSION_OFFSET, VERSION);
+    }
+
+    // ------------------------------------------------------------------ attach
+
+    /** Attaches read-write to region {@code name} in the default directory. */
+    public static SharedRegion attach(String name) {
+        Regions.validateName(name);
+        return attach(Regions.directory().resolve(name + FILE_SUFFIX), false);
+    }
+
+    /**
+     * Attaches to the region file at {@code path}, waiting up to
+     * {@link ShmConfig#ATTACH_DEADLINE} for its creator to publish the header.
+     *
+     * @throws RegionException if the file is missing, foreign, truncated, corrupt or of a newer major version
+     */
+    public static SharedRegion attach(Path path, boolean readOnly) {
+        Arena arena = Arena.ofShared();
+        try (FileChannel channel = readOnly ? FileChannel.open(path, StandardOpenOption.READ)
+                : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long fileLength = channel.size();
+            if (fileLength < HEADER_LENGTH) {
+                throw bad(path, "is truncated or not a shmc region (" + fileLength + " bytes, a header alone is " + HEADER_LENGTH + ")");
+            }
+            MemorySegment header = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE,
+                    0, HEADER_LENGTH, arena);
+            int version = awaitVersion(header, path);
+            long headerLength = header.get(ValueLayout.JAVA_LONG, HEADER_LENGTH_OFFSET);
+            long payloadLength = header.get(ValueLayout.JAVA_LONG, PAYLOAD_LENGTH_OFFSET);
+            int nameLength = header.get(ValueLayout.JAVA_INT, NAME_LENGTH_OFFSET);
+            if (headerLength < METADATA_OFFSET + METADATA_LENGTH || headerLength > (1 << 20)
+                    || payloadLength < 0 || nameLength < 0 || nameLength > NAME_CAPACITY) {
+                throw bad(path, "has a corrupt header (header length " + headerLength + ", payload length " + payloadLength + ")");
+            }
+            if (headerLength + payloadLength != fileLength) {
+                throw bad(path, "is truncated or corrupt: header says " + (headerLength + payloadLength)
+                        + " bytes, file has " + fileLength);
+            }
+            if (major(version) != VERSION_MAJOR) {
+                throw bad(path, "has layout version " + major(version) + "." + minor(version)
+                        + "; this shmc reads major version " + VERSION_MAJOR);
+            }
+            byte[] nameBytes = header.asSlice(NAME_OFFSET, nameLength).toArray(ValueLayout.JAVA_BYTE);
+            String name = new String(nameBytes, StandardCharsets.UTF_8);
+            MemorySegment whole = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE,
+                    0, fileLength, arena);
+            return new SharedRegion(name, path, arena, whole, headerLength, payloadLength, false, readOnly);
+        } catch (NoSuchFileException e) {
+            arena.close();
+            throw new RegionException(RegionException.Reason.NOT_FOUND, "no region at " + path);
+        } catch (AccessDeniedException e) {
+            arena.close();
+            throw new RegionException(RegionException.Reason.BAD_FILE, "no permission to open " + path);
+        } catch (IOException e) {
+            arena.close();
+            throw new RegionException(RegionException.Reason.IO, "cannot attach " + path + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private static int awaitVersion(MemorySegment header, Path path) throws IOException {
+        long deadline = System.nanoTime() + ShmConfig.ATTACH_DEADLINE.toNanos();
+        boolean young = System.currentTimeMillis() - Files.getLastModifiedTime(path).toMillis() < ShmConfig.ATTACH_DEADLINE.toMillis();
+        while (true) {
+            // acquire: pairs with the creator's release store of the version
+            int version = (int) INT.getAcquire(header, (long) VERSION_OFFSET);
+            long magic = header.get(ValueLayout.JAVA_LONG, MAGIC_OFFSET);
+            if (version != 0) {
+                if (magic != MAGIC) {
+                    throw bad(path, "is not a shmc region (wrong magic)");
+                }
+                return version;
+            }
+            // An old file whose version is still 0 will never be published: fail at once.
+            if (!young || System.nanoTime() > deadline) {
+                throw bad(path, magic == MAGIC ? "was never finished by its creator (no version published)"
+                        : "is not a shmc region (wrong magic)");
+            }
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private static RegionException bad(Path path, String what) {
+        return new RegionException(RegionException.Reason.BAD_FILE, path + " " + what);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /** The payload: {@link #payloadLength()} bytes, page aligned. */
+    public MemorySegment payload() {
+        return payload;
+    }
+
+    /** The per-kind metadata section of the header ({@link RegionDescriptor#METADATA_LENGTH} bytes). */
+    public MemorySegment metadata() {
+        return whole.asSlice(METADATA_OFFSET, METADATA_LENGTH);
+    }
+
+    /** The header bytes (read them through {@link RegionDescriptor} offsets). */
+    public MemorySegment header() {
+        return whole.asSlice(0, HEADER_LENGTH);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public long payloadLength() {
+        return payload.byteSize();
+    }
+
+    public int kind() {
+        return whole.get(ValueLayout.JAVA_INT, KIND_OFFSET);
+    }
+
+    public int version() {
+        return (int) INT.getAcquire(whole, (long) VERSION_OFFSET);
+    }
+
+    public long creatorPid() {
+        return whole.get(ValueLayout.JAVA_LONG, CREATOR_PID_OFFSET);
+    }
+
+    public long creatorStartMillis() {
+        return whole.get(ValueLayout.JAVA_LONG, CREATOR_START_OFFSET);
+    }
+
+    public long createdAtMillis() {
+        return whole.get(ValueLayout.JAVA_LONG, CREATED_AT_OFFSET);
+    }
+
+    public boolean isOwner() {
+        return owner;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    public boolean isKept() {
+        return (whole.get(ValueLayout.JAVA_INT, FLAGS_OFFSET) & FLAG_KEEP) != 0;
+    }
+
+    /**
+     * Keeps the file after this handle closes and after its creator exits, for other runs to
+     * attach to by name. {@code shmc clean --all} or {@link #delete()} removes it.
+     */
+    public SharedRegion keep() {
+        if (!readOnly) {
+            whole.set(ValueLayout.JAVA_INT, FLAGS_OFFSET, whole.get(ValueLayout.JAVA_INT, FLAGS_OFFSET) | FLAG_KEEP);
+        }
+        kept = true;
+        return this;
+    }
+
+    /** Unmaps and deletes the file, whoever created it. */
+    public void delete() {
+        closeMapping();
+        deleteQuietly(path);
+    }
+
+    /** Unmaps; the creator also deletes the file unless the region is kept. Idempotent. */
+    @Override
+    public void close() {
+        boolean removeFile = owner && !kept && !closed && !isKeptQuietly();
+        closeMapping();
+        if (removeFile) {
+            deleteQuietly(path);
+        }
+    }
+
+    private boolean isKeptQuietly() {
+        try {
+            return isKept();
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private synchronized void closeMapping() {
+        if (!closed) {
+            closed = true;
+            arena.close();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // best effort: a later 'shmc clean' finds it
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SharedRegion[" + name + ", " + payloadLength() + " bytes, " + path + "]";
+    }
+}
