@@ -6,6 +6,7 @@ import dev.shmc.shm.region.RegionException;
 import dev.shmc.shm.region.SharedRegion;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Locale;
 
 /**
  * Base of the typed shared arrays: a view of a segment (usually a whole array region's payload)
@@ -37,10 +38,11 @@ public abstract sealed class SharedArray implements AutoCloseable
         if (words > Long.MAX_VALUE / type.bytes - RegionDescriptor.HEADER_LENGTH) {
             throw new IllegalArgumentException("array length too large: " + length);
         }
-        SharedRegion region = SharedRegion.create(name, RegionDescriptor.KIND_ARRAY, words * type.bytes);
-        region.metadata().set(ValueLayout.JAVA_INT, TYPE_OFFSET, type.code);
-        region.metadata().set(ValueLayout.JAVA_LONG, LENGTH_OFFSET, length);
-        return region;
+        // the metadata is part of the header: written before it is published, never after
+        return SharedRegion.create(name, RegionDescriptor.KIND_ARRAY, words * type.bytes, metadata -> {
+            metadata.set(ValueLayout.JAVA_INT, TYPE_OFFSET, type.code);
+            metadata.set(ValueLayout.JAVA_LONG, LENGTH_OFFSET, length);
+        });
     }
 
     /** Attaches to array region {@code name}, checking it holds {@code type}; returns the region. */
@@ -49,8 +51,14 @@ public abstract sealed class SharedArray implements AutoCloseable
         try {
             int code = region.metadata().get(ValueLayout.JAVA_INT, TYPE_OFFSET);
             if (region.kind() != RegionDescriptor.KIND_ARRAY || code != type.code) {
-                throw new RegionException(RegionException.Reason.BAD_FILE, "region " + name + " is not a " + type.name().toLowerCase()
+                throw new RegionException(RegionException.Reason.BAD_FILE, "region " + name + " is not a " + type.name().toLowerCase(Locale.ROOT)
                         + " array");
+            }
+            long length = storedLength(region);
+            long words = type == ElementType.BITS ? (length + 63) >>> 6 : length;
+            if (length < 0 || words > region.payloadLength() / type.bytes) {
+                throw new RegionException(RegionException.Reason.BAD_FILE, "array region " + name + " is corrupt: it says it holds "
+                        + length + " elements, its payload has " + region.payloadLength() + " bytes");
             }
             return region;
         } catch (RuntimeException e) {

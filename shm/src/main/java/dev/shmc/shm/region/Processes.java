@@ -32,17 +32,46 @@ public final class Processes {
      * the same process that started then (not a later process that reused the PID).
      */
     public static boolean isAlive(long pid, long startMillis) {
-        if (pid <= 0) {
+        long actual = startMillisOf(pid);
+        if (actual < 0) {
             return false;
+        }
+        return startMillis == 0 || actual == 0 || Math.abs(actual - startMillis) <= START_TOLERANCE_MS;
+    }
+
+    /**
+     * The low 32 bits of a start time (epoch ms), 0 meaning unknown: small enough to share one
+     * atomic word with a PID, and still enough to tell a process from a later one that reused its
+     * PID (a stamp repeats only every 49.7 days).
+     */
+    public static int startStamp(long startMillis) {
+        return (int) startMillis;
+    }
+
+    /**
+     * Like {@link #isAlive(long, long)} with a {@link #startStamp start stamp} instead of the full
+     * start time: true when {@code pid} is alive and, if {@code startStamp} is non-zero, started at
+     * that time (modulo 2^32 ms).
+     */
+    public static boolean isAliveWithStartStamp(long pid, int startStamp) {
+        long actual = startMillisOf(pid);
+        if (actual < 0) {
+            return false;
+        }
+        // the difference modulo 2^32, as a signed int: exact while the real difference is small
+        long difference = (int) (actual - startStamp);
+        return startStamp == 0 || actual == 0 || Math.abs(difference) <= START_TOLERANCE_MS;
+    }
+
+    /** Start time (epoch ms) of process {@code pid}: -1 when it is not alive, 0 when alive but unknown. */
+    private static long startMillisOf(long pid) {
+        if (pid <= 0) {
+            return -1;
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty() || !handle.get().isAlive()) {
-            return false;
+            return -1;
         }
-        if (startMillis == 0) {
-            return true;
-        }
-        long actual = startMillis(handle.get());
-        return actual == 0 || Math.abs(actual - startMillis) <= START_TOLERANCE_MS;
+        return startMillis(handle.get());
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * A memory-mapped file shared between processes: a {@link RegionDescriptor header} and a payload
@@ -72,6 +73,24 @@ public final class SharedRegion implements AutoCloseable {
      * @throws RegionException          when a live region of that name exists or space is short
      */
     public static SharedRegion create(Path dir, String name, int kind, long payloadBytes) {
+        return create(dir, name, kind, payloadBytes, metadata -> {
+        });
+    }
+
+    /**
+     * Creates region {@code name} in the default directory, its metadata filled by
+     * {@code metadataWriter}. See {@link #create(Path, String, int, long, Consumer)}.
+     */
+    public static SharedRegion create(String name, int kind, long payloadBytes, Consumer<MemorySegment> metadataWriter) {
+        return create(Regions.directory(), name, kind, payloadBytes, metadataWriter);
+    }
+
+    /**
+     * Like {@link #create(Path, String, int, long)}, but {@code metadataWriter} fills the
+     * {@link #metadata() metadata section} ({@link RegionDescriptor#METADATA_LENGTH} bytes)
+     * before the header is published, so that no attacher ever sees the region without it.
+     */
+    public static SharedRegion create(Path dir, String name, int kind, long payloadBytes, Consumer<MemorySegment> metadataWriter) {
         Regions.validateName(name);
         if (payloadBytes < 0) {
             throw new IllegalArgumentException("region size must not be negative: " + payloadBytes);
@@ -89,7 +108,7 @@ public final class SharedRegion implements AutoCloseable {
             // Extend sparsely: one byte at the end, no pages allocated until touched.
             channel.write(ByteBuffer.wrap(new byte[1]), fileLength - 1);
             MemorySegment whole = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength, arena);
-            writeHeader(whole, name, kind, payloadBytes);
+            writeHeader(whole, name, kind, payloadBytes, metadataWriter);
             return new SharedRegion(name, path, arena, whole, HEADER_LENGTH, payloadBytes, true, false);
         } catch (IOException | RuntimeException e) {
             arena.close();
@@ -112,13 +131,21 @@ public final class SharedRegion implements AutoCloseable {
                     continue;
                 }
                 throw new RegionException(RegionException.Reason.EXISTS, "region " + name + " already exists (" + path + ")");
+            } catch (NoSuchFileException e) {
+                // the directory was removed (an engine that closed removes it when empty): recreate once
+                if (attempt == 0) {
+                    Regions.ensureDirectory(path.getParent());
+                    continue;
+                }
+                throw new RegionException(RegionException.Reason.IO, "cannot create region " + name + ": " + e, e);
             } catch (IOException e) {
                 throw new RegionException(RegionException.Reason.IO, "cannot create region " + name + ": " + e, e);
             }
         }
     }
 
-    private static void writeHeader(MemorySegment whole, String name, int kind, long payloadBytes) {
+    private static void writeHeader(MemorySegment whole, String name, int kind, long payloadBytes,
+                                    Consumer<MemorySegment> metadataWriter) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         whole.set(ValueLayout.JAVA_LONG, MAGIC_OFFSET, MAGIC);
         whole.set(ValueLayout.JAVA_INT, KIND_OFFSET, kind);
@@ -130,6 +157,7 @@ public final class SharedRegion implements AutoCloseable {
         whole.set(ValueLayout.JAVA_INT, FLAGS_OFFSET, 0);
         whole.set(ValueLayout.JAVA_INT, NAME_LENGTH_OFFSET, nameBytes.length);
         MemorySegment.copy(nameBytes, 0, whole, ValueLayout.JAVA_BYTE, NAME_OFFSET, nameBytes.length);
+        metadataWriter.accept(whole.asSlice(METADATA_OFFSET, METADATA_LENGTH));
         // release: an attacher reads the other fields only after it sees a non-zero version
         INT.setRelease(whole, (long) VERSION_OFFSET, VERSION);
     }
@@ -159,6 +187,11 @@ public final class SharedRegion implements AutoCloseable {
             MemorySegment header = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE,
                     0, HEADER_LENGTH, arena);
             int version = awaitVersion(header, path);
+            // first: a newer major version may lay out everything after the version differently
+            if (major(version) != VERSION_MAJOR) {
+                throw bad(path, "has layout version " + major(version) + "." + minor(version)
+                        + "; this shmc reads major version " + VERSION_MAJOR);
+            }
             long headerLength = header.get(ValueLayout.JAVA_LONG, HEADER_LENGTH_OFFSET);
             long payloadLength = header.get(ValueLayout.JAVA_LONG, PAYLOAD_LENGTH_OFFSET);
             int nameLength = header.get(ValueLayout.JAVA_INT, NAME_LENGTH_OFFSET);
@@ -169,10 +202,6 @@ public final class SharedRegion implements AutoCloseable {
             if (headerLength + payloadLength != fileLength) {
                 throw bad(path, "is truncated or corrupt: header says " + (headerLength + payloadLength)
                         + " bytes, file has " + fileLength);
-            }
-            if (major(version) != VERSION_MAJOR) {
-                throw bad(path, "has layout version " + major(version) + "." + minor(version)
-                        + "; this shmc reads major version " + VERSION_MAJOR);
             }
             byte[] nameBytes = header.asSlice(NAME_OFFSET, nameLength).toArray(ValueLayout.JAVA_BYTE);
             String name = new String(nameBytes, StandardCharsets.UTF_8);

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Layout ({@link #SIZE} bytes): the owner token (0 = free; else PID in the high 32 bits and a
  * per-process holder number in the low 32 bits, so threads of one process exclude each other
- * too), the owner process's start time (to tell a dead owner from a reused PID), and the number of
- * takeovers so far.
+ * too), the owner identity (PID in the high 32 bits, {@link Processes#startStamp start stamp} in
+ * the low 32, to tell a dead owner from a reused PID), and the number of takeovers so far.
  *
  * <p>Acquiring is a compare-and-set (volatile semantics), releasing a release store: everything
  * written under the lock is visible to the next holder.
@@ -21,11 +21,18 @@ public final class SharedLock extends SharedWord {
     /** Bytes one lock occupies. */
     public static final int SIZE = ShmConfig.PADDED_WORD;
 
-    private static final long START_OFFSET = 8;
+    /**
+     * The owner identity is written just after the token is won, so for a moment it still names
+     * the previous owner; its PID tells a waiter whose start stamp it is.
+     */
+    private static final long IDENTITY_OFFSET = 8;
     private static final long TAKEOVERS_OFFSET = 16;
 
     /** How often a waiter checks whether the owner is still alive. */
     private static final long LIVENESS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private static final long SELF_IDENTITY = Processes.selfPid() << 32
+            | (Processes.startStamp(Processes.selfStartMillis()) & 0xFFFF_FFFFL);
 
     private static final ThreadLocal<Long> HOLDER_TOKEN = ThreadLocal.withInitial(SharedLock::newToken);
     private static int nextHolder = 1;
@@ -43,7 +50,7 @@ public final class SharedLock extends SharedWord {
     public boolean tryLock() {
         long me = HOLDER_TOKEN.get();
         if (LONG.compareAndSet(segment, offset, 0L, me)) {
-            LONG.setRelease(segment, offset + START_OFFSET, Processes.selfStartMillis());
+            LONG.setRelease(segment, offset + IDENTITY_OFFSET, SELF_IDENTITY);
             return true;
         }
         return takeOverIfOwnerDead(me);
@@ -61,7 +68,7 @@ public final class SharedLock extends SharedWord {
         IdleStrategy idle = new IdleStrategy(200, 50, 200_000);
         while (true) {
             if ((long) LONG.getVolatile(segment, offset) == 0L && LONG.compareAndSet(segment, offset, 0L, me)) {
-                LONG.setRelease(segment, offset + START_OFFSET, Processes.selfStartMillis());
+                LONG.setRelease(segment, offset + IDENTITY_OFFSET, SELF_IDENTITY);
                 return true;
             }
             long now = System.nanoTime();
@@ -72,6 +79,7 @@ public final class SharedLock extends SharedWord {
                 }
             }
             if (now - deadline >= 0) {
+                // a short (or zero) timeout must still replace a dead owner
                 return false;
             }
             idle.idle();
@@ -127,17 +135,24 @@ public final class SharedLock extends SharedWord {
         if (pid == Processes.selfPid()) {
             return false; // another thread of this process: it is alive
         }
-        // The start time may lag the token by a moment after acquisition; 0 means "unknown", which
-        // isAlive treats as "PID alive is enough".
-        long start = (long) LONG.getAcquire(segment, offset + START_OFFSET);
-        if (Processes.isAlive(pid, start)) {
+        if (isOwnerAlive(pid, (long) LONG.getAcquire(segment, offset + IDENTITY_OFFSET))) {
             return false;
         }
         if (LONG.compareAndSet(segment, offset, owner, me)) {
-            LONG.setRelease(segment, offset + START_OFFSET, Processes.selfStartMillis());
+            LONG.setRelease(segment, offset + IDENTITY_OFFSET, SELF_IDENTITY);
             LONG.getAndAdd(segment, offset + TAKEOVERS_OFFSET, 1L);
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether owner process {@code pid} is alive. An identity naming another PID was left by an
+     * earlier owner (the new one has won the token but not yet stored its identity): its start
+     * stamp says nothing about {@code pid}, so only the PID is checked.
+     */
+    private static boolean isOwnerAlive(long pid, long identity) {
+        int stamp = identity >>> 32 == pid ? (int) identity : 0;
+        return Processes.isAliveWithStartStamp(pid, stamp);
     }
 }

@@ -1,0 +1,128 @@
+package dev.shmc.engine.api;
+
+import dev.shmc.engine.coordinator.Coordinator;
+import dev.shmc.engine.coordinator.JobStore;
+import dev.shmc.shm.region.Regions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The entry point for numeric jobs: a pool of workers (worker JVMs or threads) sharing a control
+ * region in shared memory, and a coordinator that hands them jobs. Start it once, submit many
+ * jobs, close it.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.builder().workers(4).mode(Mode.PROCESSES).build()) {
+ *     JobResult r = engine.submit(spec).await();
+ * }
+ * }</pre>
+ *
+ * Jobs run one at a time in submission order, each over all workers. Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+    private final Coordinator coordinator;
+
+    private Engine(Builder b) {
+        this.coordinator = new Coordinator(b.mode, b.workers, b.directory, b.store, b.events);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Queues a job; it runs when the jobs before it are done. */
+    public JobHandle submit(JobSpec spec) {
+        return coordinator.submit(Objects.requireNonNull(spec));
+    }
+
+    /** Submits a job and waits for its result. */
+    public JobResult run(JobSpec spec) {
+        return submit(spec).await();
+    }
+
+    public int workers() {
+        return coordinator.workers();
+    }
+
+    public Mode mode() {
+        return coordinator.mode();
+    }
+
+    /** Seconds it took to start the workers (and create the control region). */
+    public double startupSeconds() {
+        return coordinator.startupSeconds();
+    }
+
+    /** The control region file (for {@code shmc stat}). */
+    public Path controlPath() {
+        return coordinator.controlPath();
+    }
+
+    /** PID of worker {@code index}'s JVM (this JVM's for threads). */
+    public long workerPid(int index) {
+        return coordinator.workerPid(index);
+    }
+
+    /** What happened to workers so far (deaths, replacements). */
+    public List<String> events() {
+        return coordinator.events();
+    }
+
+    /** Stops the workers and removes the control region. */
+    @Override
+    public void close() {
+        coordinator.close();
+    }
+
+    /** Builder of {@link Engine}. */
+    public static final class Builder {
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private Mode mode = Mode.PROCESSES;
+        private Path directory;
+        private JobStore store = JobStore.NONE;
+        private Consumer<String> events;
+
+        /** Number of workers; default: the number of cores. */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1: " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /** PROCESSES (default), THREADS or INLINE. */
+        public Builder mode(Mode mode) {
+            this.mode = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /** Directory of the control region; default: the shmc region directory. */
+        public Builder directory(Path directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** Where jobs and chunk checkpoints are recorded; default: nowhere. */
+        public Builder jobStore(JobStore store) {
+            this.store = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /** Receives worker events (a death, a replacement) as they happen. */
+        public Builder onEvent(Consumer<String> events) {
+            this.events = events;
+            return this;
+        }
+
+        public Engine build() {
+            if (directory == null) {
+                directory = Regions.directory();
+            }
+            Regions.ensureDirectory(directory);
+            return new Engine(this);
+        }
+    }
+}

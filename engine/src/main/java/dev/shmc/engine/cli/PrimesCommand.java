@@ -1,0 +1,127 @@
+package dev.shmc.engine.cli;
+
+import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobSpec;
+import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.kernels.PrimeCountKernel;
+import dev.shmc.kernels.primes.PrimeStats;
+import dev.shmc.kernels.primes.SegmentedSieve;
+import dev.shmc.kernels.primes.SievingPrimes;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code shmc primes}: counts primes in [A, B] with a segmented sieve spread over the workers. */
+@Command(name = "primes", mixinStandardHelpOptions = true, description = {
+        "Count the primes p with A <= p <= B (as 'primesieve A B -c' counts them), with a segmented sieve whose",
+        "segments are handed out to the workers as chunks."})
+public final class PrimesCommand implements Callable<Integer> {
+    /** Largest upper bound: its square root of sieving primes still fits comfortably in each worker. */
+    static final long MAX_TO = 10_000_000_000_000_000L;
+    /** Widest range accepted. */
+    static final long MAX_WIDTH = 10_000_000_000_000L;
+
+    @Option(names = "--to", paramLabel = "B", required = true, description = "Upper bound, inclusive (up to 1e16).")
+    long to;
+
+    @Option(names = "--from", paramLabel = "A", defaultValue = "0", description = "Lower bound, inclusive (default ${DEFAULT-VALUE}).")
+    long from;
+
+    @Option(names = "--print", description = "Write the primes one per line instead of counting them (single-threaded, streamed).")
+    boolean print;
+
+    @Option(names = "--sum", description = "Also print the sum of the primes.")
+    boolean sum;
+
+    @Option(names = "--max", description = "Also print the largest prime.")
+    boolean max;
+
+    @Option(names = "--chunk-size", paramLabel = "NUMBERS", description = "Numbers per chunk (default: a few million, a multiple of the segment).")
+    long chunkSize;
+
+    @Option(names = "--schedule", paramLabel = "S", defaultValue = "dynamic", description = "dynamic (default), static or randomized.")
+    String schedule;
+
+    @Option(names = "--resume", paramLabel = "JOB", description = "Resume an interrupted job.")
+    String resume;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() {
+        if (from < 0 || to < 0) {
+            throw new BadInputException("bounds must not be negative (--from " + from + ", --to " + to + ")");
+        }
+        if (from > to) {
+            throw new BadInputException("--from " + from + " is greater than --to " + to);
+        }
+        if (to > MAX_TO) {
+            throw new BadInputException("--to " + to + " is too large (at most 1e16)");
+        }
+        if (to - from > MAX_WIDTH) {
+            throw new BadInputException("range width " + (to - from) + " is too large (at most 1e13)");
+        }
+        if (chunkSize < 0) {
+            throw new BadInputException("--chunk-size must be positive, got " + chunkSize);
+        }
+        if (print) {
+            return printPrimes();
+        }
+        JobSpec spec = Jobs.withOptions(PrimeCountKernel.spec(from, to, 0), chunkSize, Jobs.schedule(schedule), resume);
+        try (Engine e = engine.start(Registry.open(resume))) {
+            JobResult r = Jobs.run(e, spec, "primes", engine.json());
+            PrimeStats stats = new PrimeStats(r.word(0), r.word(1), r.word(2), r.word(3));
+            if (engine.json()) {
+                Json j = new Json().put("job", r.jobId()).put("status", r.status().name().toLowerCase()).put("from", from).put("to", to)
+                        .put("count", stats.count());
+                if (sum) {
+                    j.put("sum", stats.sum());
+                }
+                if (max) {
+                    j.put("max", stats.max() < 0 ? null : stats.max());
+                }
+                j.put("workers", e.workers()).put("mode", e.mode().name().toLowerCase()).put("seconds", r.seconds())
+                        .put("startupSeconds", e.startupSeconds()).put("chunks", r.chunks()).put("chunksSkipped", r.chunksSkipped());
+                System.out.println(j);
+            } else {
+                System.out.printf("%,d primes in [%d, %d]%n", stats.count(), from, to);
+                if (sum) {
+                    System.out.println("sum " + stats.sum());
+                }
+                if (max) {
+                    System.out.println(stats.max() < 0 ? "max: none" : "max " + stats.max());
+                }
+                System.out.printf("%d worker(s) (%s), %d chunks: %.3f s; workers started in %.2f s; job %s%n", e.workers(),
+                        e.mode().name().toLowerCase(), r.chunks(), r.seconds(), e.startupSeconds(), r.jobId());
+            }
+            return r.status() == JobStatus.COMPLETED ? Main.OK : Main.FAILURE;
+        }
+    }
+
+    private int printPrimes() {
+        SegmentedSieve sieve = new SegmentedSieve(SievingPrimes.upTo(to));
+        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.US_ASCII), 1 << 16);
+        sieve.forEachPrime(from, to + 1, p -> {
+            try {
+                out.write(Long.toString(p));
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, () -> System.out.checkError());
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Main.OK;
+    }
+}

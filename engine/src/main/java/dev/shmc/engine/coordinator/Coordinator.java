@@ -1,0 +1,568 @@
+package dev.shmc.engine.coordinator;
+
+import static dev.shmc.engine.coordinator.ControlDescriptor.*;
+
+import dev.shmc.engine.api.JobFailedException;
+import dev.shmc.engine.api.JobHandle;
+import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobSpec;
+import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.api.Kernel;
+import dev.shmc.engine.api.Mode;
+import dev.shmc.engine.worker.WorkerLoop;
+import dev.shmc.shm.region.Processes;
+import dev.shmc.shm.region.Regions;
+import dev.shmc.shm.sync.IdleStrategy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The coordinator side of an engine: owns the control region and the worker pool, runs submitted
+ * jobs one at a time on a dispatcher thread (publish, wait, combine), and watches the workers on
+ * a monitor thread (heartbeat, dead workers' chunks re-queued, replacements started).
+ */
+public final class Coordinator implements AutoCloseable {
+    private static final AtomicInteger ENGINES = new AtomicInteger();
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Mode mode;
+    private final int workers;
+    private final ControlRegion ctl;
+    private final WorkerPool pool;
+    private final JobStore store;
+    private final double startupSeconds;
+    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final Thread dispatcher;
+    private final Thread monitor;
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final Consumer<String> eventSink;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+    private volatile long runningSeq;
+    private volatile boolean deathsInJob;
+    private long seq;
+
+    public Coordinator(Mode mode, int workers, Path dir, JobStore store, Consumer<String> eventSink) {
+        if (workers < 1 || workers > 1024) {
+            throw new IllegalArgumentException("workers must be between 1 and 1024: " + workers);
+        }
+        this.mode = mode;
+        this.workers = mode == Mode.INLINE ? 1 : workers;
+        this.store = store;
+        this.eventSink = eventSink == null ? e -> { } : eventSink;
+        long t0 = System.nanoTime();
+        Regions.reclaimStale(dir);
+        String name = "ctl-" + Processes.selfPid() + "-" + ENGINES.incrementAndGet();
+        this.ctl = ControlRegion.create(dir, name, this.workers, EngineConfig.CHUNK_CAPACITY, Processes.selfPid(), Processes.selfStartMillis());
+        this.shutdownHook = new Thread(this::closeQuietly, "shmc-engine-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        WorkerPool p = switch (mode) {
+            case PROCESSES -> new ProcessWorkerPool(ctl);
+            case THREADS -> new ThreadWorkerPool(ctl);
+            case INLINE -> null;
+        };
+        this.pool = p;
+        try {
+            if (pool != null) {
+                pool.start();
+            }
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+        this.startupSeconds = (System.nanoTime() - t0) / 1e9;
+        this.dispatcher = Thread.ofPlatform().daemon().name("shmc-dispatcher").start(this::dispatch);
+        this.monitor = Thread.ofPlatform().daemon().name("shmc-monitor").start(this::monitor);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public int workers() {
+        return workers;
+    }
+
+    public double startupSeconds() {
+        return startupSeconds;
+    }
+
+    public Path controlPath() {
+        return ctl.path();
+    }
+
+    public ControlRegion control() {
+        return ctl;
+    }
+
+    /** Things that happened to workers (deaths, replacements), oldest first. */
+    public List<String> events() {
+        return List.copyOf(events);
+    }
+
+    /** PID of worker {@code index}. */
+    public long workerPid(int index) {
+        return pool == null ? Processes.selfPid() : pool.pid(index);
+    }
+
+    private void event(String text) {
+        events.add(text);
+        eventSink.accept(text);
+    }
+
+    // ------------------------------------------------------------------ submit
+
+    public JobHandle submit(JobSpec spec) {
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        Kernel kernel = instantiate(spec.kernelClass());
+        int words = kernel.resultWords();
+        if (words < 1 || words > MAX_RESULT_WORDS) {
+            throw new IllegalArgumentException("kernel " + spec.kernelClass() + " has " + words + " result words; 1 to "
+                    + MAX_RESULT_WORDS + " are supported");
+        }
+        byte[] params = spec.params().encode();
+        if (params.length > PARAMS_CAPACITY) {
+            throw new IllegalArgumentException("job parameters too long: " + params.length + " bytes, at most " + PARAMS_CAPACITY);
+        }
+        String id = spec.resumeJobId() != null ? spec.resumeJobId() : newJobId();
+        Job job = new Job(id, spec, kernel, params, System.nanoTime());
+        queue.add(job);
+        return job;
+    }
+
+    private static String newJobId() {
+        return "j" + LocalDateTime.now().format(ID_TIME) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    static Kernel instantiate(String className) {
+        try {
+            Class<?> type = Class.forName(className);
+            if (!Kernel.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(className + " is not a " + Kernel.class.getName());
+            }
+            return (Kernel) type.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("kernel class not found: " + className);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot instantiate kernel " + className + " (it needs a public no-argument constructor): " + e);
+        }
+    }
+
+    // ------------------------------------------------------------------ dispatcher
+
+    private void dispatch() {
+        while (!closed) {
+            Job job;
+            try {
+                job = queue.take();
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (job.future.isDone()) {
+                continue;
+            }
+            try {
+                job.complete(run(job));
+            } catch (JobFailedException e) {
+                job.future.completeExceptionally(e);
+            } catch (Throwable t) {
+                job.future.completeExceptionally(new JobFailedException("job " + job.id + " failed in the coordinator: " + t, t));
+            }
+        }
+        for (Job j : queue) {
+            j.future.completeExceptionally(new JobFailedException("engine closed before job " + j.id + " ran"));
+        }
+    }
+
+    private JobResult run(Job job) {
+        JobSpec spec = job.spec;
+        Kernel kernel = job.kernel;
+        int words = kernel.resultWords();
+        long units = spec.units();
+        long chunkSize = spec.chunkSize();
+        if (chunkSize == 0) {
+            chunkSize = kernel.defaultChunkSize(spec.params(), units, workers);
+        }
+        if (chunkSize <= 0) {
+            chunkSize = Math.max(1, ceilDiv(units, (long) workers * EngineConfig.DEFAULT_CHUNKS_PER_WORKER));
+        }
+        chunkSize = Math.max(chunkSize, ceilDiv(units, ctl.chunkCapacity()));
+        long chunks = units == 0 ? 0 : ceilDiv(units, chunkSize);
+        job.units = units;
+
+        Map<Long, long[]> checkpoint = spec.resumeJobId() == null ? Map.of() : store.finishedChunks(spec.resumeJobId());
+        store.started(new JobStore.JobRecord(job.id, spec.label(), spec.kernelClass(), spec.params().toString(), spec.seed(),
+                spec.from(), spec.to(), chunkSize, chunks, workers, mode.name().toLowerCase(), "RUNNING",
+                System.currentTimeMillis(), 0, checkpoint.size(), ""));
+
+        // Publish: reset the job words and chunk slots, write the fields, then the sequence (release).
+        long seqNow = ++seq;
+        ctl.resetChunks(chunks);
+        long skipped = 0;
+        long skippedUnits = 0;
+        for (Map.Entry<Long, long[]> e : checkpoint.entrySet()) {
+            long c = e.getKey();
+            if (c >= 0 && c < chunks) {
+                ctl.publishChunk(c, Arrays.copyOf(e.getValue(), words), words, CHUNK_DONE);
+                skipped++;
+                skippedUnits += Math.min(spec.to(), spec.from() + (c + 1) * chunkSize) - (spec.from() + c * chunkSize);
+            }
+        }
+        ctl.stopFlag().clear();
+        ctl.clearError();
+        ctl.cursor().setRelease(0);
+        ctl.chunksFinished().setRelease(skipped);
+        ctl.unitsFinished().setRelease(skippedUnits);
+        ctl.setRelease(REQUEUES_OFFSET, 0);
+        ctl.set(JOB_ID_OFFSET, seqNow);
+        ctl.set(FIRST_UNIT_OFFSET, spec.from());
+        ctl.set(TOTAL_UNITS_OFFSET, units);
+        ctl.set(CHUNK_SIZE_OFFSET, chunkSize);
+        ctl.set(CHUNKS_OFFSET, chunks);
+        ctl.set(SCHEDULE_OFFSET, spec.schedule().ordinal());
+        ctl.set(SEED_OFFSET, spec.seed());
+        ctl.set(RESULT_WORDS_OFFSET, words);
+        ctl.set(JOB_WORKERS_OFFSET, workers);
+        ctl.writeBytes(KERNEL_LENGTH_OFFSET, KERNEL_OFFSET, KERNEL_CAPACITY, spec.kernelClass().getBytes(StandardCharsets.UTF_8), "kernel class name");
+        ctl.writeBytes(PARAMS_LENGTH_OFFSET, PARAMS_OFFSET, PARAMS_CAPACITY, job.params, "job parameters");
+        if (job.cancelRequested) {
+            ctl.stopFlag().setRelease(STOP_CANCEL);
+        }
+        deathsInJob = false;
+        ctl.setRelease(JOB_STATE_OFFSET, JOB_RUNNING);
+        runningSeq = seqNow;
+        job.ctlAttached = true;
+        // release: workers read the fields only after they see the new sequence
+        ctl.setRelease(JOB_SEQ_OFFSET, seqNow);
+
+        if (mode == Mode.INLINE) {
+            new WorkerLoop(ctl, 0).runJob(seqNow);
+        }
+        awaitCompletion(job, seqNow, chunks, words);
+        ctl.setRelease(JOB_STATE_OFFSET, JOB_FINISHED);
+        runningSeq = 0;
+
+        // Combine in chunk order.
+        long[] acc = new long[words];
+        long[] part = new long[words];
+        kernel.identity(acc);
+        long included = 0;
+        for (long c = 0; c < chunks; c++) {
+            long state = ctl.chunkState(c);
+            if (state == CHUNK_DONE || state == CHUNK_PARTIAL) {
+                ctl.readChunkResult(c, part, words);
+                kernel.combine(acc, part);
+                included++;
+            }
+        }
+        double seconds = (System.nanoTime() - job.submittedNanos) / 1e9;
+        String error = ctl.errorText();
+        long stopReason = ctl.stopFlag().getAcquire();
+        JobStatus status;
+        if (error != null) {
+            status = JobStatus.FAILED;
+        } else if (stopReason == STOP_FOUND) {
+            status = JobStatus.FOUND;
+        } else if (stopReason != 0 && included < chunks) {
+            status = JobStatus.CANCELLED;
+        } else {
+            status = JobStatus.COMPLETED;
+        }
+        job.finishedChunksCheckpointed(ctl, chunks, words, store, checkpoint.keySet());
+        store.finished(job.id, status, included, Arrays.toString(acc), System.currentTimeMillis());
+        if (status == JobStatus.FAILED) {
+            throw new JobFailedException("job " + job.id + " failed: " + error.strip());
+        }
+        return new JobResult(job.id, status, acc, chunks, included, skipped, seconds, workers, mode);
+    }
+
+    private void awaitCompletion(Job job, long seqNow, long chunks, int words) {
+        IdleStrategy idle = new IdleStrategy(20_000, 1_000, 1_000_000);
+        long nextScan = 0;
+        while (true) {
+            boolean allChunks = ctl.chunksFinished().getAcquire() >= chunks;
+            boolean stopped = ctl.stopFlag().isSet();
+            long now = System.nanoTime();
+            if (!allChunks && !stopped && deathsInJob && now - nextScan >= 0) {
+                // A worker may have died between publishing a chunk and counting it: count the states.
+                nextScan = now + 10_000_000L;
+                allChunks = allChunksFinished(chunks);
+            }
+            if (job.cancelRequested && !stopped) {
+                ctl.stopFlag().compareAndSet(STOP_CANCEL);
+            }
+            if ((allChunks || stopped) && workersFinished(seqNow)) {
+                return;
+            }
+            if (job.store && now - job.nextCheckpoint >= 0) {
+                job.nextCheckpoint = now + 200_000_000L;
+                job.checkpoint(ctl, chunks, words, store);
+            }
+            if (closed) {
+                throw new JobFailedException("engine closed while job " + job.id + " was running");
+            }
+            idle.idle();
+        }
+    }
+
+    private boolean allChunksFinished(long chunks) {
+        for (long c = 0; c < chunks; c++) {
+            long s = ctl.chunkState(c);
+            if (s != CHUNK_DONE && s != CHUNK_PARTIAL) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean workersFinished(long seqNow) {
+        if (mode == Mode.INLINE) {
+            return true;
+        }
+        for (int w = 0; w < workers; w++) {
+            if (pool.isAlive(w) && ctl.workerWord(w, W_FINISHED_SEQ) < seqNow) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return a == 0 ? 0 : (a - 1) / b + 1;
+    }
+
+    // ------------------------------------------------------------------ monitor
+
+    private void monitor() {
+        long lastCheck = 0;
+        while (!closed) {
+            ctl.setRelease(HEARTBEAT_OFFSET, System.nanoTime());
+            long now = System.nanoTime();
+            if (pool instanceof ProcessWorkerPool processes && now - lastCheck >= 0) {
+                lastCheck = now + EngineConfig.HEARTBEAT_INTERVAL_MS * 1_000_000L / 2;
+                for (int w = 0; w < workers && !closed; w++) {
+                    checkWorker(processes, w, now);
+                }
+            }
+            try {
+                Thread.sleep(Math.max(5, EngineConfig.HEARTBEAT_INTERVAL_MS / 4));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void checkWorker(ProcessWorkerPool processes, int w, long now) {
+        Process p = processes.process(w);
+        if (p == null) {
+            return;
+        }
+        boolean dead = !p.isAlive();
+        long state = ctl.workerWord(w, W_STATE);
+        if (!dead && (state == WORKER_READY || state == WORKER_BUSY)) {
+            long beat = ctl.workerWord(w, W_HEARTBEAT);
+            if (now - beat > EngineConfig.WORKER_HEARTBEAT_TIMEOUT_MS * 1_000_000L) {
+                event("worker " + w + " (pid " + p.pid() + ") stopped beating; killing it");
+                p.destroyForcibly();
+                dead = true;
+            }
+        }
+        if (!dead || closed) {
+            return;
+        }
+        String how = p.isAlive() ? "was killed" : "died (exit code " + p.exitValue() + ")";
+        // Hand its claimed chunks back before a replacement (same index) can claim any.
+        ctl.setWorkerWord(w, W_STATE, WORKER_EXITED);
+        long chunks = runningSeq != 0 ? ctl.get(CHUNKS_OFFSET) : 0;
+        long requeued = 0;
+        for (long c = 0; c < chunks; c++) {
+            long s = ctl.chunkState(c);
+            if (isClaimed(s) && claimOwner(s) == w && ctl.compareAndSet(ctl.chunkStateOffset(c), s, CHUNK_REQUEUED)) {
+                requeued++;
+            }
+        }
+        if (runningSeq != 0) {
+            deathsInJob = true;
+        }
+        ctl.getAndAdd(REQUEUES_OFFSET, 1);
+        event("worker " + w + " (pid " + p.pid() + ") " + how + "; " + requeued + " chunk(s) re-queued; starting a replacement");
+        processes.replace(w);
+    }
+
+    // ------------------------------------------------------------------ close
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException ignored) {
+            // shutting down anyway
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            ctl.shutdownFlag().setRelease(STOP_SHUTDOWN);
+            ctl.stopFlag().compareAndSet(STOP_SHUTDOWN);
+            if (dispatcher != null) {
+                dispatcher.interrupt();
+            }
+            if (monitor != null) {
+                monitor.interrupt();
+                try {
+                    monitor.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (pool != null) {
+                pool.close();
+            }
+        } finally {
+            ctl.close();
+            store.close();
+            removeDirectoryIfEmpty(ctl.path().getParent());
+            if (Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException ignored) {
+                    // already shutting down
+                }
+            }
+        }
+    }
+
+    /** Leaves no empty shmc-USER directory behind in /dev/shm (another engine recreates it). */
+    private static void removeDirectoryIfEmpty(Path dir) {
+        if (dir == null || dir.getFileName() == null || !dir.getFileName().toString().startsWith("shmc-")) {
+            return;
+        }
+        try (var entries = java.nio.file.Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                java.nio.file.Files.deleteIfExists(dir);
+            }
+        } catch (java.io.IOException ignored) {
+            // another process uses it, or it is gone already
+        }
+    }
+
+    // ------------------------------------------------------------------ job handle
+
+    private final class Job implements JobHandle {
+        final String id;
+        final JobSpec spec;
+        final Kernel kernel;
+        final byte[] params;
+        final long submittedNanos;
+        final CompletableFuture<JobResult> future = new CompletableFuture<>();
+        final boolean store = Coordinator.this.store != JobStore.NONE;
+        volatile boolean cancelRequested;
+        volatile boolean ctlAttached;
+        volatile long units = -1;
+        long nextCheckpoint;
+        private boolean[] recorded;
+
+        Job(String id, JobSpec spec, Kernel kernel, byte[] params, long submittedNanos) {
+            this.id = id;
+            this.spec = spec;
+            this.kernel = kernel;
+            this.params = params;
+            this.submittedNanos = submittedNanos;
+        }
+
+        void complete(JobResult r) {
+            future.complete(r);
+        }
+
+        /** Records newly finished chunks in the job store. */
+        void checkpoint(ControlRegion ctl, long chunks, int words, JobStore s) {
+            if (recorded == null) {
+                recorded = new boolean[(int) chunks];
+            }
+            long[] part = new long[words];
+            for (int c = 0; c < chunks; c++) {
+                if (!recorded[c] && ctl.chunkState(c) == CHUNK_DONE) {
+                    ctl.readChunkResult(c, part, words);
+                    s.chunkDone(id, c, part.clone());
+                    recorded[c] = true;
+                }
+            }
+        }
+
+        void finishedChunksCheckpointed(ControlRegion ctl, long chunks, int words, JobStore s, java.util.Set<Long> already) {
+            if (!store) {
+                return;
+            }
+            if (recorded == null) {
+                recorded = new boolean[(int) chunks];
+            }
+            for (Long c : already) {
+                if (c >= 0 && c < chunks) {
+                    recorded[(int) (long) c] = true;
+                }
+            }
+            checkpoint(ctl, chunks, words, s);
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public CompletableFuture<JobResult> future() {
+            return future;
+        }
+
+        @Override
+        public double progress() {
+            if (future.isDone()) {
+                return 1.0;
+            }
+            long u = units;
+            if (!ctlAttached || u <= 0) {
+                return 0.0;
+            }
+            return Math.min(1.0, ctl.unitsFinished().getAcquire() / (double) u);
+        }
+
+        @Override
+        public void cancel() {
+            cancelRequested = true;
+            if (ctlAttached && !future.isDone()) {
+                ctl.stopFlag().compareAndSet(STOP_CANCEL);
+            } else if (!ctlAttached && queue.remove(this)) {
+                future.complete(new JobResult(id, JobStatus.CANCELLED, new long[kernel.resultWords()], 0, 0, 0,
+                        (System.nanoTime() - submittedNanos) / 1e9, workers, mode));
+            }
+        }
+    }
+
+    /** For diagnostics: the worker slots as text lines. */
+    public List<String> workerLines() {
+        List<String> lines = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            lines.add("worker " + w + " pid " + ctl.workerWord(w, W_PID) + " state " + ctl.workerWord(w, W_STATE) + " chunks "
+                    + ctl.workerWord(w, W_CHUNKS));
+        }
+        return lines;
+    }
+}

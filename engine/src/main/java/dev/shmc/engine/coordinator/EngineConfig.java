@@ -1,0 +1,40 @@
+package dev.shmc.engine.coordinator;
+
+import java.util.List;
+
+/** Every tunable of the engine in one place (system properties override the defaults). */
+public final class EngineConfig {
+    private EngineConfig() {
+    }
+
+    /**
+     * Most chunks one job may have. Each chunk slot is 128 bytes of the control region; more
+     * chunks balance load better but cost a slot each and a little coordination.
+     */
+    public static final int CHUNK_CAPACITY = Integer.getInteger("shmc.chunkCapacity", 1 << 16);
+
+    /** Chunks per worker when neither the job nor the kernel sets a chunk size: enough to balance, few enough to keep per-chunk cost small. */
+    public static final int DEFAULT_CHUNKS_PER_WORKER = Integer.getInteger("shmc.chunksPerWorker", 32);
+
+    /** How long the engine waits for a worker JVM to start and attach. */
+    public static final long WORKER_START_TIMEOUT_MS = Long.getLong("shmc.workerStartTimeoutMs", 60_000);
+
+    /** Interval of heartbeats (coordinator and workers) and of the coordinator's worker check. */
+    public static final long HEARTBEAT_INTERVAL_MS = Long.getLong("shmc.heartbeatMs", 100);
+
+    /** A worker whose heartbeat is older than this is considered hung and is killed and replaced. */
+    public static final long WORKER_HEARTBEAT_TIMEOUT_MS = Long.getLong("shmc.workerHeartbeatTimeoutMs", 10_000);
+
+    /** How often a worker checks that its coordinator is alive; it exits within about this long after the coordinator dies. */
+    public static final long COORDINATOR_CHECK_MS = Long.getLong("shmc.coordinatorCheckMs", 250);
+
+    /** How long close() waits for workers to exit on their own before killing them. */
+    public static final long WORKER_EXIT_TIMEOUT_MS = Long.getLong("shmc.workerExitTimeoutMs", 3_000);
+
+    /**
+     * JVM options of worker JVMs besides the shared flags (jvm.args): a small heap (data lives off
+     * heap), serial GC (one thread per worker), no perf data file in /tmp.
+     */
+    public static final List<String> WORKER_JVM_OPTIONS = List.of(
+            System.getProperty("shmc.workerXmx", "-Xmx512m"), "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto");
+}

@@ -1,0 +1,188 @@
+package dev.shmc.engine.coordinator;
+
+import static dev.shmc.engine.coordinator.ControlDescriptor.*;
+
+import dev.shmc.engine.worker.WorkerMain;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Workers as separate JVMs started with ProcessBuilder: the coordinator's java, classpath and
+ * shared JVM flags, {@code -Dshmc.role=worker} on the command line so operators can find them.
+ * Their stdout and stderr are pumped to the coordinator's stderr, minus the JVM's fixed
+ * incubator-module notice.
+ */
+final class ProcessWorkerPool implements WorkerPool {
+    /** The one line every JVM using the Vector API prints at start; nothing can switch it off. */
+    static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
+
+    private final ControlRegion ctl;
+    private final Process[] processes;
+    private final List<String> command;
+
+    ProcessWorkerPool(ControlRegion ctl) {
+        this.ctl = ctl;
+        this.processes = new Process[ctl.workers()];
+        this.command = baseCommand(ctl.path());
+    }
+
+    static List<String> baseCommand(Path controlPath) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JvmArgs.shared());
+        cmd.addAll(EngineConfig.WORKER_JVM_OPTIONS);
+        cmd.add("-Dshmc.role=worker");
+        for (String p : new String[] {"shmc.dir", "shmc.checks", "shmc.home"}) {
+            String v = System.getProperty(p);
+            if (v != null) {
+                cmd.add("-D" + p + "=" + v);
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(WorkerMain.class.getName());
+        cmd.add(controlPath.toString());
+        return cmd;
+    }
+
+    @Override
+    public void start() {
+        for (int i = 0; i < processes.length; i++) {
+            launch(i);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EngineConfig.WORKER_START_TIMEOUT_MS);
+        for (int i = 0; i < processes.length; i++) {
+            while (ctl.workerWord(i, W_STATE) != WORKER_READY) {
+                if (!processes[i].isAlive()) {
+                    throw new IllegalStateException("worker JVM " + i + " exited during start-up with code " + processes[i].exitValue());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("worker JVM " + i + " did not start within " + EngineConfig.WORKER_START_TIMEOUT_MS + " ms");
+                }
+                Thread.onSpinWait();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting workers");
+                }
+            }
+        }
+    }
+
+    private void launch(int index) {
+        ctl.setWorkerWord(index, W_STATE, WORKER_ABSENT);
+        List<String> cmd = new ArrayList<>(command);
+        cmd.add(Integer.toString(index));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            processes[index] = p;
+            pump(p.getInputStream(), System.err, "shmc-worker-" + index + "-out");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start worker JVM " + index + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void pump(InputStream in, PrintStream out, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!line.equals(INCUBATOR_NOTICE)) {
+                        out.println(line);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the worker is gone
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public boolean isAlive(int index) {
+        return processes[index] != null && processes[index].isAlive();
+    }
+
+    @Override
+    public void replace(int index) {
+        Process old = processes[index];
+        if (old != null && old.isAlive()) {
+            old.destroyForcibly();
+        }
+        launch(index);
+    }
+
+    @Override
+    public long pid(int index) {
+        return processes[index] == null ? 0 : processes[index].pid();
+    }
+
+    Process process(int index) {
+        return processes[index];
+    }
+
+    @Override
+    public void close() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EngineConfig.WORKER_EXIT_TIMEOUT_MS);
+        for (Process p : processes) {
+            if (p == null) {
+                continue;
+            }
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The shared JVM flags: the same jvm.args the launcher and surefire use. */
+    static final class JvmArgs {
+        private JvmArgs() {
+        }
+
+        static List<String> shared() {
+            List<String> out = new ArrayList<>();
+            try {
+                String file = System.getProperty("shmc.jvmArgsFile");
+                List<String> lines;
+                if (file != null && Files.isReadable(Path.of(file))) {
+                    lines = Files.readAllLines(Path.of(file));
+                } else {
+                    try (InputStream in = JvmArgs.class.getResourceAsStream("/dev/shmc/jvm.args")) {
+                        if (in == null) {
+                            throw new IllegalStateException("jvm.args resource missing from the classpath");
+                        }
+                        lines = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+                    }
+                }
+                for (String line : lines) {
+                    String l = line.strip();
+                    if (!l.isEmpty() && !l.startsWith("#")) {
+                        out.add(l);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.shmc.engine.kernels;
+
+import dev.shmc.engine.api.JobSpec;
+import dev.shmc.engine.api.Kernel;
+import dev.shmc.engine.api.KernelContext;
+import dev.shmc.engine.api.Params;
+import dev.shmc.kernels.primes.PrimeStats;
+import dev.shmc.kernels.primes.PrimesConfig;
+import dev.shmc.kernels.primes.SegmentedSieve;
+import dev.shmc.kernels.primes.SievingPrimes;
+
+/**
+ * Counts primes over a range of numbers with the segmented sieve; the units are the numbers
+ * themselves, so chunks are ranges of numbers. Each worker computes the sieving primes once per
+ * job and reuses one sieve across its chunks.
+ * Result: count, sum (unsigned 128-bit: low, high), max (-1 if none).
+ */
+public final class PrimeCountKernel implements Kernel {
+    private SegmentedSieve sieve;
+
+    /** Primes p with from <= p <= to (inclusive, as primesieve counts). */
+    public static JobSpec spec(long from, long to, long chunkSize) {
+        return JobSpec.builder(PrimeCountKernel.class).units(from, to + 1).chunkSize(chunkSize).param("to", to).label("primes").build();
+    }
+
+    @Override
+    public int resultWords() {
+        return 4;
+    }
+
+    @Override
+    public void init(KernelContext ctx) {
+        sieve = new SegmentedSieve(SievingPrimes.upTo(ctx.params().getLong("to")));
+    }
+
+    @Override
+    public void identity(long[] acc) {
+        acc[0] = 0;
+        acc[1] = 0;
+        acc[2] = 0;
+        acc[3] = -1;
+    }
+
+    @Override
+    public void compute(KernelContext ctx, long from, long to, long[] out) {
+        PrimeStats s = sieve.count(from, to, ctx::stopRequested);
+        out[0] = s.count();
+        out[1] = s.sumLow();
+        out[2] = s.sumHigh();
+        out[3] = s.max();
+    }
+
+    @Override
+    public void combine(long[] acc, long[] part) {
+        PrimeStats s = new PrimeStats(acc[0], acc[1], acc[2], acc[3]).combine(new PrimeStats(part[0], part[1], part[2], part[3]));
+        acc[0] = s.count();
+        acc[1] = s.sumLow();
+        acc[2] = s.sumHigh();
+        acc[3] = s.max();
+    }
+
+    @Override
+    public long defaultChunkSize(Params params, long units, int workers) {
+        return PrimesConfig.DEFAULT_CHUNK_NUMBERS;
+    }
+}

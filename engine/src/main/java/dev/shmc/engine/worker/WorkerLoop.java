@@ -1,0 +1,293 @@
+package dev.shmc.engine.worker;
+
+import static dev.shmc.engine.coordinator.ControlDescriptor.*;
+
+import dev.shmc.engine.api.Kernel;
+import dev.shmc.engine.api.KernelContext;
+import dev.shmc.engine.api.Params;
+import dev.shmc.engine.api.Schedule;
+import dev.shmc.engine.coordinator.ChunkOrder;
+import dev.shmc.engine.coordinator.ControlRegion;
+import dev.shmc.shm.array.SharedArray;
+import dev.shmc.shm.array.SharedDoubleArray;
+import dev.shmc.shm.array.SharedLongArray;
+import dev.shmc.shm.region.Processes;
+import dev.shmc.shm.sync.IdleStrategy;
+import dev.shmc.shm.sync.SharedFlag;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * The duty cycle of one worker, the same in a worker JVM, in a worker thread and inline: wait for
+ * a job to be published, claim chunks (shared cursor, static stride, then re-queued chunks of dead
+ * workers), compute them, publish each result in its chunk slot, and report the job finished.
+ * Stops at the next chunk when the job's stop flag is raised.
+ */
+public final class WorkerLoop implements Runnable {
+    private final ControlRegion ctl;
+    private final int index;
+    private final Map<String, SharedArray> arrays = new HashMap<>();
+    private final IdleStrategy idle = new IdleStrategy();
+
+    public WorkerLoop(ControlRegion ctl, int index) {
+        if (index < 0 || index >= ctl.workers()) {
+            throw new IllegalArgumentException("worker index " + index + " out of range 0.." + (ctl.workers() - 1));
+        }
+        this.ctl = ctl;
+        this.index = index;
+    }
+
+    /** Announces this worker in its slot (pid, start time, READY). */
+    public void announce() {
+        ctl.setWorkerWord(index, W_PID, Processes.selfPid());
+        ctl.setWorkerWord(index, W_START, Processes.selfStartMillis());
+        ctl.setWorkerWord(index, W_HEARTBEAT, System.nanoTime());
+        ctl.setWorkerWord(index, W_STATE, WORKER_READY);
+    }
+
+    /** Runs jobs until the engine shuts down. */
+    @Override
+    public void run() {
+        announce();
+        long lastSeq = 0;
+        try {
+            while (!ctl.shutdownFlag().isSet()) {
+                long seq = ctl.getAcquire(JOB_SEQ_OFFSET);
+                if (seq != lastSeq) {
+                    if (ctl.getAcquire(JOB_STATE_OFFSET) == JOB_RUNNING) {
+                        runJob(seq);
+                    }
+                    lastSeq = seq;
+                    ctl.setWorkerWord(index, W_FINISHED_SEQ, seq);
+                    idle.reset();
+                } else {
+                    idle.idle();
+                }
+            }
+        } finally {
+            ctl.setWorkerWord(index, W_STATE, WORKER_EXITED);
+            closeArrays();
+        }
+    }
+
+    /** Takes part in the published job {@code seq} until it is finished or stopped. */
+    public void runJob(long seq) {
+        ctl.setWorkerWord(index, W_STATE, WORKER_BUSY);
+        try {
+            work();
+        } catch (Throwable t) {
+            ctl.reportError(index, describe(t));
+        } finally {
+            ctl.setWorkerWord(index, W_STATE, WORKER_READY);
+        }
+    }
+
+    private void work() throws ReflectiveOperationException {
+        final long first = ctl.get(FIRST_UNIT_OFFSET);
+        final long total = ctl.get(TOTAL_UNITS_OFFSET);
+        final long chunkSize = ctl.get(CHUNK_SIZE_OFFSET);
+        final long chunks = ctl.get(CHUNKS_OFFSET);
+        final Schedule schedule = Schedule.values()[(int) ctl.get(SCHEDULE_OFFSET)];
+        final int resultWords = (int) ctl.get(RESULT_WORDS_OFFSET);
+        final long seed = ctl.get(SEED_OFFSET);
+        final Params params = Params.decode(ctl.readBytes(PARAMS_LENGTH_OFFSET, PARAMS_OFFSET, PARAMS_CAPACITY));
+        final SharedFlag stop = ctl.stopFlag();
+        if (chunks == 0 || stop.isSet()) {
+            return;
+        }
+        Kernel kernel = instantiate(ctl.kernelClass());
+        Context ctx = new Context(params, seed, total);
+        kernel.init(ctx);
+        long[] out = new long[resultWords];
+        Chunks run = new Chunks(kernel, ctx, out, first, total, chunkSize, resultWords);
+
+        if (schedule == Schedule.STATIC) {
+            for (long c = index; c < chunks && !stop.isSet(); c += ctl.workers()) {
+                run.tryRun(c, CHUNK_PENDING);
+            }
+        } else {
+            ChunkOrder order = schedule == Schedule.RANDOMIZED ? ChunkOrder.randomized(chunks, seed) : ChunkOrder.identity(chunks);
+            while (!stop.isSet()) {
+                long i = ctl.cursor().getAndAdd(1);
+                if (i >= chunks) {
+                    break;
+                }
+                run.tryRun(order.chunkAt(i), CHUNK_PENDING);
+            }
+        }
+        // Chunks of dead workers come back as REQUEUED: help until every chunk is finished.
+        IdleStrategy wait = new IdleStrategy(1000, 100, 1_000_000);
+        long seenRequeues = -1;
+        while (!stop.isSet() && ctl.chunksFinished().getAcquire() < chunks && ctl.getAcquire(JOB_STATE_OFFSET) == JOB_RUNNING
+                && !ctl.shutdownFlag().isSet()) {
+            long requeues = ctl.getAcquire(REQUEUES_OFFSET);
+            boolean ran = false;
+            if (requeues != seenRequeues) {
+                seenRequeues = requeues;
+                for (long c = 0; c < chunks && !stop.isSet(); c++) {
+                    if (ctl.chunkState(c) == CHUNK_REQUEUED) {
+                        ran |= run.tryRun(c, CHUNK_REQUEUED);
+                    }
+                }
+            }
+            if (ran) {
+                wait.reset();
+            } else {
+                wait.idle();
+            }
+        }
+    }
+
+    /** Claims and computes single chunks. */
+    private final class Chunks {
+        private final Kernel kernel;
+        private final Context ctx;
+        private final long[] out;
+        private final long first;
+        private final long end;
+        private final long chunkSize;
+        private final int resultWords;
+
+        Chunks(Kernel kernel, Context ctx, long[] out, long first, long total, long chunkSize, int resultWords) {
+            this.kernel = kernel;
+            this.ctx = ctx;
+            this.out = out;
+            this.first = first;
+            this.end = first + total;
+            this.chunkSize = chunkSize;
+            this.resultWords = resultWords;
+        }
+
+        boolean tryRun(long chunk, long expected) {
+            if (!ctl.claimChunk(chunk, expected, index)) {
+                return false;
+            }
+            long from = first + chunk * chunkSize;
+            long to = Math.min(end, from + chunkSize);
+            kernel.identity(out);
+            ctx.chunk = chunk;
+            ctx.random = null;
+            kernel.compute(ctx, from, to, out);
+            long state = ctl.stopFlag().isSet() ? CHUNK_PARTIAL : CHUNK_DONE;
+            ctl.publishChunk(chunk, out, resultWords, state);
+            ctl.chunksFinished().getAndAdd(1);
+            ctl.unitsFinished().getAndAdd(to - from);
+            ctl.setWorkerWord(index, W_CHUNKS, ctl.workerWord(index, W_CHUNKS) + 1);
+            return true;
+        }
+    }
+
+    private static Kernel instantiate(String className) throws ReflectiveOperationException {
+        Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : WorkerLoop.class.getClassLoader());
+        if (!Kernel.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(className + " is not a " + Kernel.class.getName());
+        }
+        return (Kernel) type.getDeclaredConstructor().newInstance();
+    }
+
+    /** Message and stack trace of a failure, as the coordinator will show it. */
+    private String describe(Throwable t) {
+        StringWriter text = new StringWriter();
+        text.append("worker ").append(String.valueOf(index)).append(" (pid ").append(String.valueOf(Processes.selfPid())).append("): ");
+        t.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+
+    private void closeArrays() {
+        for (SharedArray a : arrays.values()) {
+            a.close();
+        }
+        arrays.clear();
+    }
+
+    /** The kernel's view of its job and this worker. */
+    private final class Context implements KernelContext {
+        private final Params params;
+        private final long seed;
+        private final long total;
+        long chunk;
+        RandomGenerator random;
+
+        Context(Params params, long seed, long total) {
+            this.params = params;
+            this.seed = seed;
+            this.total = total;
+        }
+
+        @Override
+        public Params params() {
+            return params;
+        }
+
+        @Override
+        public long seed() {
+            return seed;
+        }
+
+        @Override
+        public int workerIndex() {
+            return index;
+        }
+
+        @Override
+        public int workers() {
+            return ctl.workers();
+        }
+
+        @Override
+        public long chunkIndex() {
+            return chunk;
+        }
+
+        @Override
+        public long totalUnits() {
+            return total;
+        }
+
+        @Override
+        public RandomGenerator random() {
+            if (random == null) {
+                random = new SplittableRandom(ChunkOrderMix.mix(seed, chunk));
+            }
+            return random;
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return ctl.stopFlag().isSet();
+        }
+
+        @Override
+        public void requestStop() {
+            ctl.stopFlag().compareAndSet(STOP_FOUND);
+        }
+
+        @Override
+        public SharedDoubleArray doubleArray(String name) {
+            return (SharedDoubleArray) arrays.computeIfAbsent("d:" + name, k -> SharedDoubleArray.attach(name));
+        }
+
+        @Override
+        public SharedLongArray longArray(String name) {
+            return (SharedLongArray) arrays.computeIfAbsent("l:" + name, k -> SharedLongArray.attach(name));
+        }
+    }
+
+    /** Seed mixing for per-chunk streams. */
+    static final class ChunkOrderMix {
+        private ChunkOrderMix() {
+        }
+
+        static long mix(long seed, long chunk) {
+            long z = seed + 0x9E3779B97F4A7C15L * (chunk + 1);
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
+        }
+    }
+}

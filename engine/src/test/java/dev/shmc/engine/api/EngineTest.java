@@ -1,0 +1,141 @@
+package dev.shmc.engine.api;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.shmc.engine.TestKernels.FindKernel;
+import dev.shmc.engine.TestKernels.SumKernel;
+import dev.shmc.engine.TestKernels.ThrowingKernel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@Tag("slow")
+@Timeout(120)
+class EngineTest {
+    @TempDir
+    Path dir;
+
+    private Engine engine(Mode mode, int workers) {
+        return Engine.builder().mode(mode).workers(workers).directory(dir).build();
+    }
+
+    private static JobSpec sum(long n, long chunk, Schedule schedule) {
+        return JobSpec.builder(SumKernel.class).units(0, n).chunkSize(chunk).schedule(schedule).build();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"INLINE,1", "THREADS,1", "THREADS,3", "PROCESSES,1", "PROCESSES,2", "PROCESSES,3"})
+    void shouldGiveTheSameResultInEveryModeAndWorkerCount(Mode mode, int workers) {
+        long n = 3_000_017;
+        long expected = SumKernel.expected(0, n);
+        try (Engine e = engine(mode, workers)) {
+            for (Schedule s : Schedule.values()) {
+                JobResult r = e.run(sum(n, 100_003, s));
+                assertEquals(JobStatus.COMPLETED, r.status());
+                assertEquals(expected, r.word(0), "sum with " + s);
+                assertEquals(n, r.word(1), "units with " + s);
+                assertEquals(r.chunks(), r.chunksDone());
+            }
+        }
+        assertNoRegions();
+    }
+
+    @Test
+    void shouldRunManyJobsBackToBack() {
+        try (Engine e = engine(Mode.PROCESSES, 2)) {
+            for (int i = 0; i < 200; i++) {
+                JobResult r = e.run(sum(1000 + i, 7, Schedule.DYNAMIC));
+                assertEquals(SumKernel.expected(0, 1000 + i), r.word(0));
+            }
+            JobResult empty = e.run(sum(0, 0, Schedule.DYNAMIC));
+            assertEquals(0, empty.chunks());
+            assertEquals(0, empty.word(0));
+        }
+    }
+
+    @Test
+    void shouldFailTheJobWithTheWorkersMessageAndStayUsable() {
+        try (Engine e = engine(Mode.PROCESSES, 2)) {
+            JobHandle h = e.submit(JobSpec.builder(ThrowingKernel.class).units(0, 10_000).chunkSize(100).param("failAt", 5_555).build());
+            JobFailedException ex = assertThrows(JobFailedException.class, () -> h.await(Duration.ofSeconds(60)));
+            assertTrue(ex.getMessage().contains("boom at unit 5555"), ex.getMessage());
+            assertTrue(ex.getMessage().contains("ThrowingKernel.compute"), "stack trace expected: " + ex.getMessage());
+            JobResult ok = e.run(sum(10_000, 100, Schedule.DYNAMIC));
+            assertEquals(SumKernel.expected(0, 10_000), ok.word(0));
+        }
+    }
+
+    @Test
+    void shouldStopEarlyWhenAKernelFindsItsTarget() {
+        try (Engine e = engine(Mode.PROCESSES, 2)) {
+            JobResult r = e.run(JobSpec.builder(FindKernel.class).units(0, 1L << 40).chunkSize(1L << 22).param("target", 123_456_789).build());
+            assertEquals(JobStatus.FOUND, r.status());
+            assertEquals(123_456_789, r.word(0));
+            assertTrue(r.chunksDone() < r.chunks());
+        }
+    }
+
+    @Test
+    void shouldCancelWithinASecondAndStayReady() throws TimeoutException {
+        try (Engine e = engine(Mode.PROCESSES, 2)) {
+            JobHandle h = e.submit(JobSpec.builder(SumKernel.class).units(0, 1L << 40).chunkSize(1L << 24).build());
+            awaitTrue(() -> h.progress() > 0, Duration.ofSeconds(60));
+            long t0 = System.nanoTime();
+            h.cancel();
+            JobResult r = h.await(Duration.ofSeconds(5));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(JobStatus.CANCELLED, r.status());
+            assertTrue(seconds < 1.0, "cancel took " + seconds + " s");
+            JobResult next = e.run(sum(100_000, 1_000, Schedule.DYNAMIC));
+            assertEquals(SumKernel.expected(0, 100_000), next.word(0));
+        }
+    }
+
+    @Test
+    void shouldReRunTheChunksOfAKilledWorkerAndReplaceIt() throws Exception {
+        long n = 40_000_000;
+        try (Engine e = engine(Mode.PROCESSES, 2)) {
+            long victim = e.workerPid(1);
+            JobHandle h = e.submit(JobSpec.builder(SumKernel.class).units(0, n).chunkSize(200_000).param("sleepMicrosPerChunk", 20_000).build());
+            awaitTrue(() -> h.progress() > 0.1, Duration.ofSeconds(60));
+            ProcessHandle.of(victim).orElseThrow().destroyForcibly(); // SIGKILL
+            JobResult r = h.await(Duration.ofSeconds(90));
+            assertEquals(JobStatus.COMPLETED, r.status());
+            assertEquals(SumKernel.expected(0, n), r.word(0));
+            assertEquals(n, r.word(1));
+            assertNotEquals(victim, e.workerPid(1), "a replacement worker joined");
+            assertTrue(e.events().stream().anyMatch(s -> s.contains("re-queued")), e.events().toString());
+            JobResult next = e.run(sum(1_000_000, 10_000, Schedule.DYNAMIC));
+            assertEquals(SumKernel.expected(0, 1_000_000), next.word(0));
+        }
+    }
+
+    private void assertNoRegions() {
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "regions left in " + dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void awaitTrue(java.util.function.BooleanSupplier condition, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("condition not met within " + deadline);
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
