@@ -38,6 +38,11 @@ public final class IdleStrategy {
         }
     }
 
+    /** True once spinning and yielding are over: the next {@link #idle()} parks (callers may block instead). */
+    public boolean isParking() {
+        return count >= (long) spins + yields;
+    }
+
     /** Call when the awaited thing happened: the next wait starts spinning again. */
     public void reset() {
         count = 0;

@@ -80,7 +80,7 @@ public final class SharedLock extends SharedWord {
             }
             if (now - deadline >= 0) {
                 // a short (or zero) timeout must still replace a dead owner
-                return false;
+                return takeOverIfOwnerDead(me);
             }
             idle.idle();
         }
