@@ -30,6 +30,10 @@ public interface JobHandle {
      * @throws JobFailedException if a kernel threw
      */
     default JobResult await(Duration timeout) throws TimeoutException {
+        // A short job is often done within microseconds: yield a little before parking.
+        for (int i = 0; i < 2_000 && !future().isDone(); i++) {
+            Thread.yield();
+        }
         try {
             return future().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

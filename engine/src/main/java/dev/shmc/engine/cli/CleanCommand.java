@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code shmc clean}: lists and removes stale regions (only files with the shmc magic). */
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = "Remove stale regions: those whose creating process is gone (and, with --all, kept ones too). Only files with the shmc magic are touched.")
-public final class CleanCommand implements Callable<Integer> {
+public final class CleanCommand extends ShmcCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List what would be removed; remove nothing.")
     boolean dryRun;
 
@@ -32,19 +32,19 @@ public final class CleanCommand implements Callable<Integer> {
                     java.nio.file.Files.deleteIfExists(info.path());
                     removed++;
                 } catch (java.io.IOException e) {
-                    System.err.println("shmc: cannot remove " + info.path() + ": " + e.getMessage());
+                    err().println("shmc: cannot remove " + info.path() + ": " + e.getMessage());
                 }
             }
         }
         if (json) {
-            System.out.println(Json.write(java.util.Map.of("directory", dir.toString(), "stale", candidates.stream().map(i -> i.name()).toList(),
+            out().println(Json.write(java.util.Map.of("directory", dir.toString(), "stale", candidates.stream().map(i -> i.name()).toList(),
                     "removed", removed)));
         } else {
             for (Regions.RegionInfo info : candidates) {
-                System.out.println((dryRun ? "would remove " : "removed ") + info.name() + " (" + Regions.human(info.payloadLength())
+                out().println((dryRun ? "would remove " : "removed ") + info.name() + " (" + Regions.human(info.payloadLength())
                         + ", creator pid " + info.creatorPid() + " gone)");
             }
-            System.out.println(candidates.isEmpty() ? "nothing stale in " + dir : (dryRun ? candidates.size() + " stale region(s)" : removed + " removed"));
+            out().println(candidates.isEmpty() ? "nothing stale in " + dir : (dryRun ? candidates.size() + " stale region(s)" : removed + " removed"));
         }
         return Main.OK;
     }

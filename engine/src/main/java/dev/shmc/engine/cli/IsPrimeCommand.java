@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         "--method mr: deterministic Miller-Rabin for 64-bit numbers (default; a composite's factor comes from Pollard's rho).",
         "--method trial: odd candidates 3..sqrt(N) split into chunks over the workers; the worker that finds a factor",
         "raises the job's stop flag in shared memory and the others stop at their next poll."})
-public final class IsPrimeCommand implements Callable<Integer> {
+public final class IsPrimeCommand extends ShmcCommand implements Callable<Integer> {
     @Parameters(paramLabel = "N", description = "The number (1e18, 10^18 and 1_000_003 are accepted).")
     String number;
 
@@ -73,13 +73,13 @@ public final class IsPrimeCommand implements Callable<Integer> {
                 if (e != null) {
                     j.put("workers", e.workers()).put("mode", e.mode().name().toLowerCase()).put("startupSeconds", e.startupSeconds());
                 }
-                System.out.println(j);
+                out().println(j);
             } else if (prime) {
-                System.out.printf("%d is prime (%s, %.6f s)%n", n, m, seconds);
+                out().printf("%d is prime (%s, %.6f s)%n", n, m, seconds);
             } else if (factor != 0) {
-                System.out.printf("%d is not prime: %d x %d (%s, %.6f s)%n", n, factor, n / factor, m, seconds);
+                out().printf("%d is not prime: %d x %d (%s, %.6f s)%n", n, factor, n / factor, m, seconds);
             } else {
-                System.out.printf("%d is not prime (%s)%n", n, m);
+                out().printf("%d is not prime (%s)%n", n, m);
             }
             return Main.OK;
         } finally {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pi", mixinStandardHelpOptions = true, description = {
         "Estimate pi by throwing darts at the unit square: count the points (x, y) in [0,1)^2 with x^2 + y^2 <= 1.",
         "The count depends only on (seed, samples): never on workers, chunks or mode (kernels scalar and vector agree exactly)."})
-public final class PiCommand implements Callable<Integer> {
+public final class PiCommand extends ShmcCommand implements Callable<Integer> {
     /** Largest sample count accepted (about a day of work on 2 cores). */
     static final long MAX_SAMPLES = 100_000_000_000_000L;
 
@@ -58,19 +58,19 @@ public final class PiCommand implements Callable<Integer> {
             double p = Math.PI / 4;
             double sigma = 4 * Math.sqrt(p * (1 - p) / samples);
             if (engine.json()) {
-                System.out.println(new Json().put("job", r.jobId()).put("status", r.status().name().toLowerCase())
+                out().println(new Json().put("job", r.jobId()).put("status", r.status().name().toLowerCase())
                         .put("samples", samples).put("inside", inside).put("estimate", estimate).put("error", estimate - Math.PI)
                         .put("sigma", sigma).put("seed", s).put("kernel", k).put("workers", e.workers())
                         .put("mode", e.mode().name().toLowerCase()).put("seconds", r.seconds())
                         .put("startupSeconds", e.startupSeconds()).put("samplesPerSecond", samples / r.seconds())
                         .put("chunks", r.chunks()).put("chunksSkipped", r.chunksSkipped()));
             } else {
-                System.out.printf("pi ~ %.10f  (error %+.2e, %.1f sigma)%n", estimate, estimate - Math.PI, Math.abs(estimate - Math.PI) / sigma);
-                System.out.printf("%,d samples, %,d inside, seed %d, job %s%n", samples, inside, s, r.jobId());
-                System.out.printf("%d worker(s) (%s), kernel %s: %.3f s (%.2f G samples/s); workers started in %.2f s%n",
+                out().printf("pi ~ %.10f  (error %+.2e, %.1f sigma)%n", estimate, estimate - Math.PI, Math.abs(estimate - Math.PI) / sigma);
+                out().printf("%,d samples, %,d inside, seed %d, job %s%n", samples, inside, s, r.jobId());
+                out().printf("%d worker(s) (%s), kernel %s: %.3f s (%.2f G samples/s); workers started in %.2f s%n",
                         e.workers(), e.mode().name().toLowerCase(), k, r.seconds(), samples / r.seconds() / 1e9, e.startupSeconds());
                 if (r.status() != dev.shmc.engine.api.JobStatus.COMPLETED) {
-                    System.out.println("status: " + r.status().name().toLowerCase() + " (" + r.chunksDone() + " of " + r.chunks() + " chunks)");
+                    out().println("status: " + r.status().name().toLowerCase() + " (" + r.chunksDone() + " of " + r.chunks() + " chunks)");
                 }
             }
             return r.status() == dev.shmc.engine.api.JobStatus.COMPLETED ? Main.OK : Main.FAILURE;

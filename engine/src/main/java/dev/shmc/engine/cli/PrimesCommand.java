@@ -8,11 +8,6 @@ import dev.shmc.engine.kernels.PrimeCountKernel;
 import dev.shmc.kernels.primes.PrimeStats;
 import dev.shmc.kernels.primes.SegmentedSieve;
 import dev.shmc.kernels.primes.SievingPrimes;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "primes", mixinStandardHelpOptions = true, description = {
         "Count the primes p with A <= p <= B (as 'primesieve A B -c' counts them), with a segmented sieve whose",
         "segments are handed out to the workers as chunks."})
-public final class PrimesCommand implements Callable<Integer> {
+public final class PrimesCommand extends ShmcCommand implements Callable<Integer> {
     /** Largest upper bound: its square root of sieving primes still fits comfortably in each worker. */
     static final long MAX_TO = 10_000_000_000_000_000L;
     /** Widest range accepted. */
@@ -90,16 +85,16 @@ public final class PrimesCommand implements Callable<Integer> {
                 }
                 j.put("workers", e.workers()).put("mode", e.mode().name().toLowerCase()).put("seconds", r.seconds())
                         .put("startupSeconds", e.startupSeconds()).put("chunks", r.chunks()).put("chunksSkipped", r.chunksSkipped());
-                System.out.println(j);
+                out().println(j);
             } else {
-                System.out.printf("%,d primes in [%d, %d]%n", stats.count(), from, to);
+                out().printf("%,d primes in [%d, %d]%n", stats.count(), from, to);
                 if (sum) {
-                    System.out.println("sum " + stats.sum());
+                    out().println("sum " + stats.sum());
                 }
                 if (max) {
-                    System.out.println(stats.max() < 0 ? "max: none" : "max " + stats.max());
+                    out().println(stats.max() < 0 ? "max: none" : "max " + stats.max());
                 }
-                System.out.printf("%d worker(s) (%s), %d chunks: %.3f s; workers started in %.2f s; job %s%n", e.workers(),
+                out().printf("%d worker(s) (%s), %d chunks: %.3f s; workers started in %.2f s; job %s%n", e.workers(),
                         e.mode().name().toLowerCase(), r.chunks(), r.seconds(), e.startupSeconds(), r.jobId());
             }
             return r.status() == JobStatus.COMPLETED ? Main.OK : Main.FAILURE;
@@ -108,20 +103,13 @@ public final class PrimesCommand implements Callable<Integer> {
 
     private int printPrimes() {
         SegmentedSieve sieve = new SegmentedSieve(SievingPrimes.upTo(to));
-        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.US_ASCII), 1 << 16);
+        java.io.PrintWriter w = out();
+        // stop early when the reader went away (e.g. piped into head): checkError flushes and reports it
         sieve.forEachPrime(from, to + 1, p -> {
-            try {
-                out.write(Long.toString(p));
-                out.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, () -> System.out.checkError());
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            w.write(Long.toString(p));
+            w.write('\n');
+        }, w::checkError);
+        w.flush();
         return Main.OK;
     }
 }

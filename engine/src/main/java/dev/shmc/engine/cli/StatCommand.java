@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code shmc stat [NAME|PATH]}: maps a region read-only and prints its header (and a control region's flags and counters). */
 @Command(name = "stat", mixinStandardHelpOptions = true, description = "Print a region's header, flags and counters (read-only); with no argument, list the regions.")
-public final class StatCommand implements Callable<Integer> {
+public final class StatCommand extends ShmcCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "NAME|PATH", description = "Region name (in the shmc directory) or path of a region file.")
     String target;
 
@@ -37,11 +37,11 @@ public final class StatCommand implements Callable<Integer> {
                 rows.add(describe(info));
             }
             if (json) {
-                System.out.println(Json.write(Map.of("directory", dir.toString(), "regions", rows)));
+                out().println(Json.write(Map.of("directory", dir.toString(), "regions", rows)));
             } else {
-                System.out.println("directory " + dir + ": " + rows.size() + " region(s)");
+                out().println("directory " + dir + ": " + rows.size() + " region(s)");
                 for (Regions.RegionInfo info : Regions.list(dir)) {
-                    System.out.printf("  %-32s %-8s %12s  creator pid %d %s%s%n", info.name(), RegionDescriptor.kindName(info.kind()),
+                    out().printf("  %-32s %-8s %12s  creator pid %d %s%s%n", info.name(), RegionDescriptor.kindName(info.kind()),
                             Regions.human(info.payloadLength()), info.creatorPid(), info.creatorAlive() ? "(alive)" : "(gone)",
                             info.kept() ? " kept" : "");
                 }
@@ -68,9 +68,9 @@ public final class StatCommand implements Callable<Integer> {
                 out.putAll(control(region));
             }
             if (json) {
-                System.out.println(Json.write(out));
+                out().println(Json.write(out));
             } else {
-                out.forEach((k, v) -> System.out.printf("%-16s %s%n", k, v));
+                out.forEach((k, v) -> out().printf("%-16s %s%n", k, v));
             }
         }
         return Main.OK;

@@ -45,8 +45,9 @@ public final class ControlRegion implements AutoCloseable {
 
     /** Creates the control region {@code name} for {@code workers} workers and up to {@code chunkCapacity} chunks per job. */
     public static ControlRegion create(Path dir, String name, int workers, int chunkCapacity, long coordinatorPid, long coordinatorStart) {
-        SharedRegion region = SharedRegion.create(dir, name, RegionDescriptor.KIND_CONTROL, payloadLength(workers, chunkCapacity));
-        region.metadata().set(ValueLayout.JAVA_INT, META_LAYOUT, LAYOUT_VERSION);
+        SharedRegion region = SharedRegion.create(dir, name, RegionDescriptor.KIND_CONTROL, payloadLength(workers, chunkCapacity),
+                meta -> meta.set(ValueLayout.JAVA_INT, META_LAYOUT, LAYOUT_VERSION));
+        // Workers are started only after this returns, so the global words need no publication of their own.
         MemorySegment seg = region.payload();
         seg.set(ValueLayout.JAVA_LONG, COORDINATOR_PID_OFFSET, coordinatorPid);
         seg.set(ValueLayout.JAVA_LONG, COORDINATOR_START_OFFSET, coordinatorStart);

@@ -139,7 +139,9 @@ public final class Coordinator implements AutoCloseable {
             throw new IllegalArgumentException("job parameters too long: " + params.length + " bytes, at most " + PARAMS_CAPACITY);
         }
         String id = spec.resumeJobId() != null ? spec.resumeJobId() : newJobId();
-        Job job = new Job(id, spec, kernel, params, System.nanoTime());
+        // a resumed job must be the recorded one, cut into the same chunks (else its checkpoints do not line up)
+        long resumeChunkSize = spec.resumeJobId() != null ? ResumeCheck.chunkSize(store, spec) : 0;
+        Job job = new Job(id, spec, kernel, params, System.nanoTime(), resumeChunkSize);
         queue.add(job);
         return job;
     }
@@ -165,13 +167,22 @@ public final class Coordinator implements AutoCloseable {
     // ------------------------------------------------------------------ dispatcher
 
     private void dispatch() {
+        IdleStrategy idle = new IdleStrategy(100, 2_000, 0);
         while (!closed) {
-            Job job;
-            try {
-                job = queue.take();
-            } catch (InterruptedException e) {
-                break;
+            // Back-to-back jobs are picked up without a park/unpark round trip; an idle engine blocks.
+            Job job = queue.poll();
+            if (job == null) {
+                idle.idle();
+                if (!idle.isParking()) {
+                    continue;
+                }
+                try {
+                    job = queue.take();
+                } catch (InterruptedException e) {
+                    break;
+                }
             }
+            idle.reset();
             if (job.future.isDone()) {
                 continue;
             }
@@ -193,7 +204,7 @@ public final class Coordinator implements AutoCloseable {
         Kernel kernel = job.kernel;
         int words = kernel.resultWords();
         long units = spec.units();
-        long chunkSize = spec.chunkSize();
+        long chunkSize = job.resumeChunkSize != 0 ? job.resumeChunkSize : spec.chunkSize();
         if (chunkSize == 0) {
             chunkSize = kernel.defaultChunkSize(spec.params(), units, workers);
         }
@@ -201,6 +212,10 @@ public final class Coordinator implements AutoCloseable {
             chunkSize = Math.max(1, ceilDiv(units, (long) workers * EngineConfig.DEFAULT_CHUNKS_PER_WORKER));
         }
         chunkSize = Math.max(chunkSize, ceilDiv(units, ctl.chunkCapacity()));
+        if (job.resumeChunkSize != 0 && chunkSize != job.resumeChunkSize) {
+            throw new JobFailedException("cannot resume job " + job.id + ": its " + ceilDiv(units, job.resumeChunkSize)
+                    + " chunks exceed this engine's chunk capacity of " + ctl.chunkCapacity());
+        }
         long chunks = units == 0 ? 0 : ceilDiv(units, chunkSize);
         job.units = units;
 
@@ -472,6 +487,8 @@ public final class Coordinator implements AutoCloseable {
         final Kernel kernel;
         final byte[] params;
         final long submittedNanos;
+        /** The recorded job's chunk size when resuming, else 0. */
+        final long resumeChunkSize;
         final CompletableFuture<JobResult> future = new CompletableFuture<>();
         final boolean store = Coordinator.this.store != JobStore.NONE;
         volatile boolean cancelRequested;
@@ -480,12 +497,13 @@ public final class Coordinator implements AutoCloseable {
         long nextCheckpoint;
         private boolean[] recorded;
 
-        Job(String id, JobSpec spec, Kernel kernel, byte[] params, long submittedNanos) {
+        Job(String id, JobSpec spec, Kernel kernel, byte[] params, long submittedNanos, long resumeChunkSize) {
             this.id = id;
             this.spec = spec;
             this.kernel = kernel;
             this.params = params;
             this.submittedNanos = submittedNanos;
+            this.resumeChunkSize = resumeChunkSize;
         }
 
         void complete(JobResult r) {

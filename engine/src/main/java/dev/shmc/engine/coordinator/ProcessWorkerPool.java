@@ -42,10 +42,10 @@ final class ProcessWorkerPool implements WorkerPool {
         cmd.addAll(JvmArgs.shared());
         cmd.addAll(EngineConfig.WORKER_JVM_OPTIONS);
         cmd.add("-Dshmc.role=worker");
-        for (String p : new String[] {"shmc.dir", "shmc.checks", "shmc.home"}) {
-            String v = System.getProperty(p);
-            if (v != null) {
-                cmd.add("-D" + p + "=" + v);
+        // Workers see the coordinator's shmc.* settings (directory, checks, tunables), not its role.
+        for (String p : System.getProperties().stringPropertyNames().stream().sorted().toList()) {
+            if (p.startsWith("shmc.") && !p.equals("shmc.role") && !p.equals("shmc.stderrTty")) {
+                cmd.add("-D" + p + "=" + System.getProperty(p));
             }
         }
         cmd.add("-cp");

@@ -1,0 +1,52 @@
+package dev.shmc.engine.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "pi --samples -5", "pi --samples 1e30", "pi --samples abc", "pi --samples 1.5", "pi --bogus",
+            "pi --kernel nope --samples 10", "pi --workers 0 --samples 10", "pi --mode fork --samples 10",
+            "primes --to 10 --from 20", "primes --to -1", "primes --to 1e17", "primes",
+            "is-prime -7", "is-prime 9223372036854775808", "is-prime 12x", "is-prime 97 --method guess",
+            "stat ../etc", "stat a/../b", "nosuchcommand"})
+    void shouldRejectBadInputWithExitCode2AndOneLine(String line) {
+        Run r = run(line.split(" "));
+        assertEquals(2, r.code(), line + " -> " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    }
+
+    @Test
+    void shouldParseHumanNumbers() {
+        assertEquals(1_000_000_000L, Numbers.parse("1e9"));
+        assertEquals(1_000_000L, Numbers.parse("1_000_000"));
+        assertEquals(2_500_000L, Numbers.parse("2.5e6"));
+        assertEquals(1_000_000_000_000L, Numbers.parse("10^12"));
+    }
+
+    @Test
+    void shouldListCommandsInHelp() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        for (String c : new String[] {"pi", "primes", "is-prime", "stat", "clean"}) {
+            assertTrue(r.out().contains(c), r.out());
+        }
+    }
+}

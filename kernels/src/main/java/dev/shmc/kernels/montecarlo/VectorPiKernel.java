@@ -1,0 +1,253 @@
+package dev.shmc.kernels.montecarlo;
+
+import java.util.function.BooleanSupplier;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@link PiStream} on the Vector API: the 8 lanes of a block as two interleaved 256-bit vectors
+ * of 4 xoshiro256+ generators ({@code a} = lanes 0–3, {@code b} = lanes 4–7). Every step is an add,
+ * xor, shift or rotate and every double is built from mantissa bits, so on AVX2 (no 64-bit lane
+ * multiply, no int64→double convert) the whole sample stays in vector registers. The counts equal
+ * {@link ScalarPiKernel}'s exactly: same generators, same draw order, and the products and the sum
+ * are separate IEEE operations (no FMA).
+ *
+ * <p>The two independent vector chains give the CPU two xoshiro dependency chains to overlap. The
+ * remainder of a partial last block (fewer than 8 samples) is finished with scalar steps from the
+ * vector state. The Vector API is hundreds of times slower before C2 has compiled the block loop,
+ * so a fresh JVM counts its first blocks with the scalar reference while it warms the loop up
+ * ({@link #hot}); results are identical either way, only the speed differs.
+ */
+final class VectorPiKernel implements PiKernel {
+    static final String NAME = "vector";
+
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;
+    private static final int WIDTH = 4;
+    private static final int A = 0;
+    private static final int B = WIDTH;
+
+    /**
+     * Block sizes of the warm-up calls: remainder only, one full group, both. Tiny, because each
+     * Vector API op costs microseconds before C2 and only the number of calls drives compilation.
+     */
+    private static final int[] WARM_UP_SHAPES = {3, PiStream.LANES, PiStream.LANES + 3};
+    /**
+     * Warm-up calls before only probes remain: above C2's default invocation threshold
+     * (Tier4InvocationThreshold 5000), so countBlock is queued for C2 by then.
+     */
+    private static final int WARM_UP_CALLS = 6_000;
+    /** Warm-up calls per block: each costs microseconds in C1, so a slice stays around a millisecond. */
+    private static final int WARM_UP_SLICE = 256;
+    /** Timed single-group calls per block that tell whether C2's code is in. */
+    private static final int PROBE_CALLS = 16;
+    /**
+     * Compiled-code speed of one probe call (8 samples): C2 needs tens of nanoseconds, C1 and the
+     * interpreter (every Vector API op allocates there) need microseconds; the threshold sits between.
+     */
+    private static final long HOT_NANOS_PER_CALL = 250;
+
+    /**
+     * Whether C2 has compiled {@link #countBlock}. Until then a block loop of 8192 Vector API
+     * iterations would run in the interpreter or C1 for seconds before on-stack replacement, so
+     * blocks are counted by the scalar reference instead (the same counts) while short timed
+     * warm-up calls between blocks get countBlock compiled through its invocation counter. Set once
+     * per JVM; a JIT cache, not kernel state.
+     */
+    private static volatile boolean hot;
+    /** Warm-up calls made so far; racy across threads, only a pacing hint. */
+    private static int warmUpCalls;
+    /** Keeps the warm-up results alive so the JIT cannot drop the calls. */
+    private static long warmUpSink;
+
+    static {
+        if (LONGS.length() != WIDTH || 2 * WIDTH != PiStream.LANES) {
+            throw new AssertionError("the vector kernel interleaves two 4-lane vectors: PiStream.LANES must be 8");
+        }
+    }
+
+    private final boolean coldFallback;
+
+    /** The kernel of {@link PiKernels}: scalar blocks while C2 has not compiled the vector loop yet. */
+    VectorPiKernel() {
+        this(true);
+    }
+
+    /**
+     * @param coldFallback {@code false} runs every block on the vector path even in a cold JVM, for
+     *                     tests that must exercise it
+     */
+    VectorPiKernel(final boolean coldFallback) {
+        this.coldFallback = coldFallback;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean reproducible() {
+        return true;
+    }
+
+    @Override
+    public long countInside(final long seed, final long samples, final long fromBlock, final long toBlock, final BooleanSupplier stop) {
+        PiStream.checkBlockRange(samples, fromBlock, toBlock);
+        final long key = PiStream.streamKey(seed);
+        final long[] state = new long[PiStream.BLOCK_STATE_LENGTH];
+        final boolean coldFallback = this.coldFallback;
+        long inside = 0;
+        Xoshiro256Plus cold = null;
+        for (long block = fromBlock; block < toBlock; block++) {
+            if (stop.getAsBoolean()) {
+                break;
+            }
+            final int blockSamples = (int) PiStream.samplesInBlock(samples, block);
+            if (!coldFallback || hot || warmUp(state)) {
+                PiStream.seedBlock(key, block, state);
+                inside += countBlock(state, blockSamples);
+            } else {
+                if (cold == null) {
+                    cold = new Xoshiro256Plus(1, 0, 0, 0);
+                }
+                inside += ScalarPiKernel.countBlock(cold, key, block, blockSamples);
+            }
+        }
+        return inside;
+    }
+
+    /**
+     * One slice of the JIT warm-up of {@link #countBlock}: until {@link #WARM_UP_CALLS} calls have
+     * been made, a batch of calls on tiny blocks of every shape (remainder only, full groups only,
+     * both) so that C2 compiles it with every path profiled; then a timed probe of single-group
+     * calls. Returns {@code true}, and sets {@link #hot}, once the probe runs at compiled speed.
+     * {@code scratch} is overwritten.
+     */
+    private static boolean warmUp(final long[] scratch) {
+        PiStream.seedBlock(0, 0, scratch);
+        long sum = 0;
+        if (warmUpCalls < WARM_UP_CALLS) {
+            for (int i = 0; i < WARM_UP_SLICE; i++) {
+                sum += countBlock(scratch, WARM_UP_SHAPES[i % WARM_UP_SHAPES.length]);
+            }
+            warmUpCalls += WARM_UP_SLICE;
+        }
+        final long start = System.nanoTime();
+        for (int i = 0; i < PROBE_CALLS; i++) {
+            scratch[0] += sum; // a different input per call: the JIT cannot hoist the work out of the probe
+            sum += countBlock(scratch, PiStream.LANES);
+        }
+        final long elapsed = System.nanoTime() - start;
+        warmUpSink += sum;
+        if (elapsed < PROBE_CALLS * HOT_NANOS_PER_CALL) {
+            hot = true;
+        }
+        return hot;
+    }
+
+    /**
+     * Counts one block from the lane states in {@code state} (layout of
+     * {@link PiStream#seedBlock(long, long, long[])}). For a partial block the states after its
+     * full groups of 8 samples are stored back into {@code state} for the scalar remainder.
+     */
+    private static long countBlock(final long[] state, final int blockSamples) {
+        final int lanes = PiStream.LANES;
+        LongVector a0 = LongVector.fromArray(LONGS, state, 0 * lanes + A);
+        LongVector a1 = LongVector.fromArray(LONGS, state, 1 * lanes + A);
+        LongVector a2 = LongVector.fromArray(LONGS, state, 2 * lanes + A);
+        LongVector a3 = LongVector.fromArray(LONGS, state, 3 * lanes + A);
+        LongVector b0 = LongVector.fromArray(LONGS, state, 0 * lanes + B);
+        LongVector b1 = LongVector.fromArray(LONGS, state, 1 * lanes + B);
+        LongVector b2 = LongVector.fromArray(LONGS, state, 2 * lanes + B);
+        LongVector b3 = LongVector.fromArray(LONGS, state, 3 * lanes + B);
+        final long oneBits = PiStream.ONE_BITS;
+        final int shift = PiStream.MANTISSA_SHIFT;
+
+        long inside = 0;
+        for (int groups = blockSamples / lanes; groups > 0; groups--) {
+            // x of lanes 0-3: output, then one xoshiro256+ step
+            final LongVector xa = a0.add(a3);
+            LongVector t = a1.lanewise(VectorOperators.LSHL, 17);
+            a2 = a2.lanewise(VectorOperators.XOR, a0);
+            a3 = a3.lanewise(VectorOperators.XOR, a1);
+            a1 = a1.lanewise(VectorOperators.XOR, a2);
+            a0 = a0.lanewise(VectorOperators.XOR, a3);
+            a2 = a2.lanewise(VectorOperators.XOR, t);
+            a3 = a3.lanewise(VectorOperators.ROL, 45);
+            // x of lanes 4-7
+            final LongVector xb = b0.add(b3);
+            t = b1.lanewise(VectorOperators.LSHL, 17);
+            b2 = b2.lanewise(VectorOperators.XOR, b0);
+            b3 = b3.lanewise(VectorOperators.XOR, b1);
+            b1 = b1.lanewise(VectorOperators.XOR, b2);
+            b0 = b0.lanewise(VectorOperators.XOR, b3);
+            b2 = b2.lanewise(VectorOperators.XOR, t);
+            b3 = b3.lanewise(VectorOperators.ROL, 45);
+            // y of lanes 0-3
+            final LongVector ya = a0.add(a3);
+            t = a1.lanewise(VectorOperators.LSHL, 17);
+            a2 = a2.lanewise(VectorOperators.XOR, a0);
+            a3 = a3.lanewise(VectorOperators.XOR, a1);
+            a1 = a1.lanewise(VectorOperators.XOR, a2);
+            a0 = a0.lanewise(VectorOperators.XOR, a3);
+            a2 = a2.lanewise(VectorOperators.XOR, t);
+            a3 = a3.lanewise(VectorOperators.ROL, 45);
+            // y of lanes 4-7
+            final LongVector yb = b0.add(b3);
+            t = b1.lanewise(VectorOperators.LSHL, 17);
+            b2 = b2.lanewise(VectorOperators.XOR, b0);
+            b3 = b3.lanewise(VectorOperators.XOR, b1);
+            b1 = b1.lanewise(VectorOperators.XOR, b2);
+            b0 = b0.lanewise(VectorOperators.XOR, b3);
+            b2 = b2.lanewise(VectorOperators.XOR, t);
+            b3 = b3.lanewise(VectorOperators.ROL, 45);
+
+            // PiStream.unitDouble on 4 lanes, written out: a helper method here would exceed C2's
+            // NodeCountInliningCutoff in this large loop and box every vector
+            final DoubleVector dxa = xa.lanewise(VectorOperators.LSHR, shift).or(oneBits).reinterpretAsDoubles().sub(1.0);
+            final DoubleVector dya = ya.lanewise(VectorOperators.LSHR, shift).or(oneBits).reinterpretAsDoubles().sub(1.0);
+            final DoubleVector dxb = xb.lanewise(VectorOperators.LSHR, shift).or(oneBits).reinterpretAsDoubles().sub(1.0);
+            final DoubleVector dyb = yb.lanewise(VectorOperators.LSHR, shift).or(oneBits).reinterpretAsDoubles().sub(1.0);
+            // mul, mul, add: three roundings, as in PiStream.inside (lanewise FMA would differ)
+            inside += dxa.mul(dxa).add(dya.mul(dya)).compare(VectorOperators.LE, 1.0).trueCount();
+            inside += dxb.mul(dxb).add(dyb.mul(dyb)).compare(VectorOperators.LE, 1.0).trueCount();
+        }
+
+        final int remainder = blockSamples % lanes;
+        if (remainder != 0) {
+            a0.intoArray(state, 0 * lanes + A);
+            a1.intoArray(state, 1 * lanes + A);
+            a2.intoArray(state, 2 * lanes + A);
+            a3.intoArray(state, 3 * lanes + A);
+            b0.intoArray(state, 0 * lanes + B);
+            b1.intoArray(state, 1 * lanes + B);
+            b2.intoArray(state, 2 * lanes + B);
+            b3.intoArray(state, 3 * lanes + B);
+            inside += countRemainder(state, remainder);
+        }
+        return inside;
+    }
+
+    /** The last sample of lanes {@code [0, remainder)}, from the lane states left in {@code state}. */
+    private static long countRemainder(final long[] state, final int remainder) {
+        final int lanes = PiStream.LANES;
+        final Xoshiro256Plus rng = new Xoshiro256Plus(1, 0, 0, 0);
+        long inside = 0;
+        for (int lane = 0; lane < remainder; lane++) {
+            rng.setState(state[lane], state[lanes + lane], state[2 * lanes + lane], state[3 * lanes + lane]);
+            final double x = PiStream.unitDouble(rng.nextLong());
+            final double y = PiStream.unitDouble(rng.nextLong());
+            if (PiStream.inside(x, y)) {
+                inside++;
+            }
+        }
+        return inside;
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}
