@@ -38,7 +38,18 @@ public final class EngineOptions {
 
     /** Starts an engine as these options say. */
     public Engine start(JobStore store) {
-        return Engine.builder().workers(workers()).mode(mode()).jobStore(store)
-                .onEvent(e -> System.err.println("shmc: " + e)).build();
+        try {
+            return Engine.builder().workers(workers()).mode(mode()).jobStore(store)
+                    .onEvent(e -> System.err.println("shmc: " + e)).build();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Checks --workers and --mode before anything is opened. */
+    public void validate() {
+        workers();
+        mode();
     }
 }

@@ -14,12 +14,13 @@ final class Jobs {
     /** Submits and waits, with a progress bar when it takes a while. */
     static JobResult run(Engine engine, JobSpec spec, String label, boolean json) {
         JobHandle handle = engine.submit(spec);
-        try (AutoCloseable bar = Progress.start(handle, label, json)) {
+        Progress bar = Progress.start(handle, label, json);
+        try {
             return handle.await();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
         }
     }
 

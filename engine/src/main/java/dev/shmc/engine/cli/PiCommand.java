@@ -3,6 +3,8 @@ package dev.shmc.engine.cli;
 import dev.shmc.engine.api.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobSpec;
+import dev.shmc.engine.api.Schedule;
+import dev.shmc.engine.coordinator.JobStore;
 import dev.shmc.engine.kernels.PiJobKernel;
 import dev.shmc.kernels.montecarlo.PiKernels;
 import dev.shmc.kernels.montecarlo.PiStream;
@@ -48,10 +50,16 @@ public final class PiCommand extends ShmcCommand implements Callable<Integer> {
         if (!PiKernels.names().contains(k)) {
             throw new BadInputException("--kernel must be one of " + String.join(", ", PiKernels.names()) + ", got '" + k + "'");
         }
-        long s = seed != null ? seed : new SecureRandom().nextLong() >>> 1;
+        engine.validate();
+        Schedule order = Jobs.schedule(schedule);
+        JobStore store = Registry.open(resume);
+        // A resumed job keeps its seed unless one is given (a different one is refused).
+        long s = seed != null ? seed
+                : resume != null ? store.find(resume).map(JobStore.JobRecord::seed).orElseThrow()
+                : new SecureRandom().nextLong() >>> 1;
         long chunkBlocks = chunkSamples <= 0 ? 0 : (chunkSamples + PiStream.BLOCK_SAMPLES - 1) / PiStream.BLOCK_SAMPLES;
-        JobSpec spec = Jobs.withOptions(PiJobKernel.spec(samples, s, k), chunkBlocks, Jobs.schedule(schedule), resume);
-        try (Engine e = engine.start(Registry.open(resume))) {
+        JobSpec spec = Jobs.withOptions(PiJobKernel.spec(samples, s, k), chunkBlocks, order, resume);
+        try (Engine e = engine.start(store)) {
             JobResult r = Jobs.run(e, spec, "pi", engine.json());
             long inside = r.word(0);
             double estimate = 4.0 * inside / samples;

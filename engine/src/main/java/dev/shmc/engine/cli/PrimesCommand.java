@@ -70,6 +70,7 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
         if (print) {
             return printPrimes();
         }
+        engine.validate();
         JobSpec spec = Jobs.withOptions(PrimeCountKernel.spec(from, to, 0), chunkSize, Jobs.schedule(schedule), resume);
         try (Engine e = engine.start(Registry.open(resume))) {
             JobResult r = Jobs.run(e, spec, "primes", engine.json());

@@ -46,10 +46,10 @@ public final class Progress implements AutoCloseable {
         });
     }
 
-    /** Starts a bar for {@code handle} if the conditions hold; otherwise a no-op. */
-    public static AutoCloseable start(JobHandle handle, String label, boolean json) {
+    /** Starts a bar for {@code handle} if the conditions hold; otherwise returns null. */
+    public static Progress start(JobHandle handle, String label, boolean json) {
         if (json || !Boolean.getBoolean("shmc.stderrTty")) {
-            return () -> { };
+            return null;
         }
         return new Progress(handle, label, System.err);
     }

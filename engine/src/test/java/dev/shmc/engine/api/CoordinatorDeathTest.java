@@ -57,7 +57,7 @@ class CoordinatorDeathTest {
 
             // The next engine start reclaims anything stale; then nothing of ours is left.
             try (Engine next = Engine.builder().mode(Mode.THREADS).workers(1).directory(dir).build()) {
-                assertEquals(1, countRegions());
+                assertEquals(1, countRegions(), "only the new engine's control region: " + next.controlPath());
             }
             assertEquals(0, countRegions(), "regions left in " + dir);
         } finally {
