@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "shmc", mixinStandardHelpOptions = true, version = "shmc 0.1.0",
         description = "Shared-memory parallel compute on the JVM: numeric jobs over worker JVMs that share memory-mapped files.",
         subcommands = {PiCommand.class, PrimesCommand.class, IsPrimeCommand.class, StatCommand.class, CleanCommand.class,
-                CommandLine.HelpCommand.class},
+                JobsCommand.class, ArrayCommand.class, CounterCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Numbers accept 1000000, 1_000_000, 1e9 and 10^12.", "Run 'shmc COMMAND --help' for a command's options."})
 public final class Main implements Runnable {
     public static final int OK = 0;
@@ -33,7 +33,10 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("shmc.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        PrintWriter out = new PrintWriter(System.out);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(args, out, err);
+        out.flush();
         System.exit(code);
     }
 
