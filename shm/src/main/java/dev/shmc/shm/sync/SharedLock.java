@@ -63,6 +63,11 @@ public final class SharedLock extends SharedWord {
      */
     public boolean tryLock(long timeout, TimeUnit unit) {
         long me = HOLDER_TOKEN.get();
+        // uncontended fast path: no clock reads, no allocation
+        if (LONG.compareAndSet(segment, offset, 0L, me)) {
+            LONG.setRelease(segment, offset + IDENTITY_OFFSET, SELF_IDENTITY);
+            return true;
+        }
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         long nextLivenessCheck = System.nanoTime() + LIVENESS_CHECK_NANOS;
         IdleStrategy idle = new IdleStrategy(200, 50, 200_000);

@@ -1,0 +1,56 @@
+package dev.shmc.engine.api;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.shmc.shm.array.SharedDoubleArray;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The README's "a kernel of your own" example, as written there. */
+@Tag("slow")
+@Timeout(120)
+class ReadmeExampleTest {
+    public static final class SumOfSquares implements Kernel {
+        @Override
+        public int resultWords() {
+            return 1;
+        }
+
+        @Override
+        public void compute(KernelContext ctx, long from, long to, long[] out) {
+            MemorySegment a = ctx.doubleArray(ctx.params().getString("array")).segment();
+            double s = 0;
+            for (long i = from; i < to; i++) {
+                double v = a.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
+                s += v * v;
+            }
+            out[0] = Double.doubleToRawLongBits(s);
+        }
+
+        @Override
+        public void combine(long[] acc, long[] p) {
+            acc[0] = Double.doubleToRawLongBits(Double.longBitsToDouble(acc[0]) + Double.longBitsToDouble(p[0]));
+        }
+    }
+
+    @Test
+    void shouldRunTheReadmeKernelOverASharedArrayInWorkerJvms() {
+        String name = "readme-prices-" + ProcessHandle.current().pid();
+        long n = 1_000_000;
+        try (SharedDoubleArray prices = SharedDoubleArray.create(name, n);
+             Engine engine = Engine.builder().workers(2).build()) {
+            for (long i = 0; i < n; i++) {
+                prices.set(i, (i % 7) * 0.5); // exact in binary, so every grouping sums the same
+            }
+            JobResult r = engine.run(JobSpec.builder(SumOfSquares.class).units(0, prices.length()).param("array", name).build());
+            double expected = 0;
+            for (long i = 0; i < n; i++) {
+                expected += ((i % 7) * 0.5) * ((i % 7) * 0.5);
+            }
+            assertEquals(expected, r.doubleWord(0));
+        }
+    }
+}
