@@ -1,0 +1,110 @@
+package dev.shmc.kernels.primes;
+
+/**
+ * Every tunable of the prime kernels in one place, after primesieve's {@code config.hpp}. Each is
+ * read once, at class initialisation; the cache-dependent ones can be overridden with a system
+ * property so that a benchmark can sweep them without recompiling.
+ *
+ * <p>Sizes of the sieve are in bytes of the mod-30 wheel: one byte holds the 8 numbers coprime to
+ * 30 among 30 consecutive numbers, so a byte covers 30 numbers.
+ */
+public final class PrimesConfig {
+    private PrimesConfig() {
+    }
+
+    /**
+     * Bytes of one sieve segment (a power of two, 8 KiB to 16 MiB; 30 numbers per byte), about half
+     * the per-core L2 cache: a larger segment amortises the per-segment visit of every medium
+     * sieving prime, but once it spills out of L2 every crossing-off misses (128 KiB measured 8%
+     * slower than 256 KiB for pi(1e10) with 512 KiB of L2, 512 KiB the same).
+     * {@code -Dshmc.primes.segmentBytes}.
+     */
+    public static final int SEGMENT_BYTES =
+            powerOfTwo("shmc.primes.segmentBytes", 256 * 1024, 8 * 1024, 16 * 1024 * 1024);
+
+    /**
+     * Bytes of the block, inside a segment, in which the pre-sieve and the small sieving primes run
+     * (a power of two, at most {@link #SEGMENT_BYTES}), the L1 data cache: small primes hit a
+     * block many times, so keeping it in L1 makes each crossing cheap, while a smaller block pays
+     * the per-block loop set-up of every small prime more often. {@code -Dshmc.primes.l1BlockBytes}.
+     */
+    public static final int L1_BLOCK_BYTES =
+            Math.min(SEGMENT_BYTES, powerOfTwo("shmc.primes.l1BlockBytes", 32 * 1024, 1024, 1024 * 1024));
+
+    /**
+     * Largest prime whose multiples are copied from precomputed patterns (ANDed together, four
+     * patterns per pass over a block) instead of being crossed off; 7 to 255: every pattern is read
+     * once per sieve byte, so it only pays while the primes it replaces would still hit many bytes
+     * each (163, like primesieve, measured best).
+     * {@code -Dshmc.primes.preSieveMaxPrime}.
+     */
+    public static final int PRESIEVE_MAX_PRIME = bounded("shmc.primes.preSieveMaxPrime", 163, 7, 255);
+
+    /**
+     * Sieving primes up to {@code L1_BLOCK_BYTES * SMALL_PRIME_FACTOR} are crossed off block by
+     * block with a loop unrolled over the 8 wheel steps; larger ones once per segment: a prime that
+     * hits a block only a few times does not repay the loop's set-up in every block (0.1 to 0.3
+     * measured within noise of each other).
+     * {@code -Dshmc.primes.smallPrimeFactor}, 0 to 4.
+     */
+    public static final double SMALL_PRIME_FACTOR = boundedDouble("shmc.primes.smallPrimeFactor", 0.2, 0, 4);
+
+    /**
+     * Sieving primes above {@code SEGMENT_BYTES * BUCKET_PRIME_FACTOR} (1 to 16) live in buckets and
+     * are only touched in the segments they hit; below it every prime is visited in every segment,
+     * which costs a loop entry per prime even in segments it misses, against the bucket's extra
+     * memory traffic (8 bytes written and read again per hit).
+     */
+    public static final int BUCKET_PRIME_FACTOR = bounded("shmc.primes.bucketPrimeFactor", 4, 1, 16);
+
+    /**
+     * Entries (8 bytes each) per block of a bucket, the unit the buckets' pool hands out: larger
+     * blocks mean fewer list operations per hit, smaller ones less memory idle in the partly filled
+     * head block of every bucket of the ring.
+     */
+    public static final int BUCKET_BLOCK_ENTRIES = 4096;
+
+    /**
+     * The chunk, in numbers, the engine should hand a worker by default: every chunk restarts the
+     * sieve (the first multiple of every sieving prime up to the square root of the chunk's end:
+     * about 35 ms near 1e15, against about 0.8 s to sieve this default chunk there), so chunks
+     * should span many segments, while fewer, larger chunks balance the load worse at the end of
+     * a job. About 5e8.
+     */
+    public static final long DEFAULT_CHUNK_NUMBERS = 30L * SEGMENT_BYTES * 64;
+
+    /**
+     * Trial-division candidates between two polls of the stop flag: a poll is one acquire load
+     * (about a nanosecond, against about 5 ns per candidate), while the stop latency grows with the
+     * time to test this many candidates (about 4096 x 5 ns = 20 us).
+     */
+    public static final int TRIAL_POLL_CANDIDATES = bounded("shmc.primes.trialPollCandidates", 4096, 1, 1 << 30);
+
+    /** True when the sieve checks its internal invariants (on in tests, {@code -Dshmc.checks=false} in benchmarks). */
+    static final boolean CHECKS = !"false".equals(System.getProperty("shmc.checks"));
+
+    private static int bounded(String property, int defaultValue, int min, int max) {
+        int value = Integer.getInteger(property, defaultValue);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(property + " = " + value + " is outside [" + min + ", " + max + "]");
+        }
+        return value;
+    }
+
+    private static double boundedDouble(String property, double defaultValue, double min, double max) {
+        String text = System.getProperty(property);
+        double value = text == null ? defaultValue : Double.parseDouble(text);
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(property + " = " + value + " is outside [" + min + ", " + max + "]");
+        }
+        return value;
+    }
+
+    private static int powerOfTwo(String property, int defaultValue, int min, int max) {
+        int value = bounded(property, defaultValue, min, max);
+        if (Integer.bitCount(value) != 1) {
+            throw new IllegalArgumentException(property + " = " + value + " is not a power of two");
+        }
+        return value;
+    }
+}
