@@ -31,11 +31,18 @@ public final class ShmConfig {
     /** How long an attacher waits for a region's creator to publish its header. Creators publish within microseconds. */
     public static final Duration ATTACH_DEADLINE = Duration.ofMillis(Long.getLong("shmc.attachDeadlineMs", 2000));
 
-    /** Spins before an idle waiter starts to yield: lowest latency for hand-offs that come quickly, at the price of a busy core. */
-    public static final int IDLE_SPINS = Integer.getInteger("shmc.idleSpins", 20_000);
+    /**
+     * Spins before an idle waiter starts to yield: the lowest latency for hand-offs that come
+     * within a microsecond or so, at the price of a busy core. Kept short: on a host with as many
+     * workers as cores, long spinning starves the coordinator that is about to hand out work.
+     */
+    public static final int IDLE_SPINS = Integer.getInteger("shmc.idleSpins", 200);
 
-    /** Yields before an idle waiter starts to park: gives the core away but still wakes within microseconds. */
-    public static final int IDLE_YIELDS = Integer.getInteger("shmc.idleYields", 2_000);
+    /**
+     * Yields before an idle waiter starts to park (a few milliseconds' worth): a yield gives the core
+     * to any runnable thread, yet wakes within microseconds when the hand-off comes.
+     */
+    public static final int IDLE_YIELDS = Integer.getInteger("shmc.idleYields", 10_000);
 
     /** Longest park of an idle waiter: bounds the wake-up latency after a long idle against CPU spent polling. */
     public static final long IDLE_MAX_PARK_NANOS = Long.getLong("shmc.idleMaxParkMicros", 1000) * 1000L;

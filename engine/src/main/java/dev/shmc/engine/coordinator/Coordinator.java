@@ -306,7 +306,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private void awaitCompletion(Job job, long seqNow, long chunks, int words) {
-        IdleStrategy idle = new IdleStrategy(20_000, 1_000, 1_000_000);
+        IdleStrategy idle = new IdleStrategy(); // a long job: the coordinator ends up parked, not spinning on a worker's core
         long nextScan = 0;
         while (true) {
             boolean allChunks = ctl.chunksFinished().getAcquire() >= chunks;
