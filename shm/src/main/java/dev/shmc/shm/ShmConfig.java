@@ -44,8 +44,17 @@ public final class ShmConfig {
      */
     public static final int IDLE_YIELDS = Integer.getInteger("shmc.idleYields", 10_000);
 
-    /** Longest park of an idle waiter: bounds the wake-up latency after a long idle against CPU spent polling. */
+    /** Longest park of an idle waiter in its first second of idling: bounds the wake-up latency against CPU spent polling. */
     public static final long IDLE_MAX_PARK_NANOS = Long.getLong("shmc.idleMaxParkMicros", 1000) * 1000L;
+
+    /**
+     * Longest park after about a second of idling: an engine idle that long uses practically no
+     * CPU, and pays at most this much latency on its next job.
+     */
+    public static final long IDLE_LONG_PARK_NANOS = Long.getLong("shmc.idleLongParkMicros", 20_000) * 1000L;
+
+    /** Parks at {@link #IDLE_MAX_PARK_NANOS} before an idle waiter moves on to {@link #IDLE_LONG_PARK_NANOS}. */
+    public static final int IDLE_PARKS_BEFORE_LONG = Integer.getInteger("shmc.idleParksBeforeLong", 1000);
 
     /** Longest region name accepted (bytes of UTF-8). */
     public static final int MAX_NAME_LENGTH = 200;

@@ -11,17 +11,26 @@ public final class IdleStrategy {
     private final int spins;
     private final int yields;
     private final long maxParkNanos;
+    private final long longParkNanos;
     private long count;
     private long parkNanos;
 
+    /** The default: for waiters that may idle for long (workers between jobs); parks grow to {@link ShmConfig#IDLE_LONG_PARK_NANOS}. */
     public IdleStrategy() {
-        this(ShmConfig.IDLE_SPINS, ShmConfig.IDLE_YIELDS, ShmConfig.IDLE_MAX_PARK_NANOS);
+        this(ShmConfig.IDLE_SPINS, ShmConfig.IDLE_YIELDS, ShmConfig.IDLE_MAX_PARK_NANOS, ShmConfig.IDLE_LONG_PARK_NANOS);
     }
 
+    /** Parks never longer than {@code maxParkNanos}. */
     public IdleStrategy(int spins, int yields, long maxParkNanos) {
+        this(spins, yields, maxParkNanos, maxParkNanos);
+    }
+
+    /** Parks up to {@code maxParkNanos}, and up to {@code longParkNanos} once it has parked for about a second. */
+    public IdleStrategy(int spins, int yields, long maxParkNanos, long longParkNanos) {
         this.spins = spins;
         this.yields = yields;
         this.maxParkNanos = maxParkNanos;
+        this.longParkNanos = Math.max(maxParkNanos, longParkNanos);
         reset();
     }
 
@@ -34,7 +43,8 @@ public final class IdleStrategy {
             Thread.yield();
         } else {
             LockSupport.parkNanos(parkNanos);
-            parkNanos = Math.min(maxParkNanos, parkNanos * 2);
+            long cap = count - spins - yields > ShmConfig.IDLE_PARKS_BEFORE_LONG ? longParkNanos : maxParkNanos;
+            parkNanos = Math.min(cap, parkNanos * 2);
         }
     }
 
