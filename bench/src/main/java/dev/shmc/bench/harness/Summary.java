@@ -1,0 +1,75 @@
+package dev.shmc.bench.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The markdown summary of a run: machine, headline table with anchor ratios, then each suite's tables, charts and notes. */
+public final class Summary {
+    private Summary() {
+    }
+
+    /** The headline table (also a CSV: summary.csv). */
+    public static Table headlineTable(List<SuiteResult> results) {
+        Table t = new Table("summary", "suite", "measure", "shmc", "unit", "better", "spread", "anchor (same run)", "anchor value",
+                "shmc / anchor");
+        for (SuiteResult r : results) {
+            for (Headline h : r.headlines()) {
+                t.add(h.suite(), h.measure(), h.value(), h.unit(), h.better(), Double.isNaN(h.spread()) ? null : percent(h.spread()),
+                        h.anchor() == null ? "" : h.anchor(), h.anchor() == null ? null : h.anchorValue(), h.anchor() == null ? null : h.ratio());
+            }
+        }
+        return t;
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+    }
+
+    public static Path write(Path out, String command, String sizeName, Machine machine, String loadAtEnd, String started,
+                             double seconds, List<SuiteResult> results, Anchors anchors) {
+        StringBuilder b = new StringBuilder();
+        b.append("# shmc bench results\n\n");
+        b.append("- Command: `").append(command).append("`\n");
+        b.append("- Date: ").append(started).append(String.format(Locale.ROOT, " (%.0f s)%n", seconds));
+        b.append("- Size: ").append(sizeName).append('\n');
+        b.append("- Machine: ").append(machine.oneLine()).append('\n');
+        b.append("- OS: ").append(machine.os()).append('\n');
+        b.append("- Load average (1, 5, 15 min) at start: ").append(machine.loadAverage()).append("; at end: ").append(loadAtEnd)
+                .append(" (other work on the machine skews every figure)\n");
+        b.append("- Anchors: ").append(anchors.status()).append("\n\n");
+        b.append("Ratios are shmc / anchor, both measured in this run; `better` says which way is good. Spread is (max - min) / median "
+                + "over the repetitions.\n\n");
+        b.append("## Summary\n\n").append(headlineTable(results).markdown()).append('\n');
+        for (SuiteResult r : results) {
+            b.append("## ").append(r.suite()).append(": ").append(r.title()).append("\n\n");
+            b.append(r.description()).append(String.format(Locale.ROOT, " (suite took %.0f s)%n%n", r.seconds()));
+            for (Table t : r.tables()) {
+                b.append(t.markdown()).append('\n').append("CSV: [").append(t.name()).append(".csv](").append(t.name()).append(".csv)\n\n");
+            }
+            for (Path c : r.charts()) {
+                String f = c.getFileName().toString();
+                b.append("![").append(f).append("](").append(f).append(")\n\n");
+            }
+            for (String n : r.notes()) {
+                b.append("- ").append(n).append('\n');
+            }
+            b.append('\n');
+        }
+        if (anchors.ran()) {
+            b.append("## Anchors (../shared/anchors/run-anchors.sh, same run)\n\n```\n");
+            anchors.lines().forEach(l -> b.append(l).append('\n'));
+            b.append("```\n");
+        }
+        Path file = out.resolve("summary.md");
+        try {
+            Files.writeString(file, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.shmc.bench.suites;
+
+import dev.shmc.bench.harness.BenchRun;
+import dev.shmc.bench.harness.Charts;
+import dev.shmc.bench.harness.Headline;
+import dev.shmc.bench.harness.Stats;
+import dev.shmc.bench.harness.SuiteResult;
+import dev.shmc.bench.harness.Table;
+import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobSpec;
+import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.api.Mode;
+import dev.shmc.engine.kernels.PiJobKernel;
+import dev.shmc.engine.kernels.PrimeCountKernel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Threads against worker processes, 1 to W workers, on the same kernels over the same shared
+ * memory: Monte Carlo pi (scalar and vector kernels) and the segmented sieve. Time is the job's
+ * wall time (submit to result) on a warm engine; engine start-up is reported apart.
+ */
+public final class ModesSuite implements Suite {
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
+    private static final long SEED = 20_240_611L;
+    /** pi(10^k) for checking the sieve. */
+    private static final Map<Long, Long> PI_OF_POWERS = Map.of(1_000_000L, 78_498L, 10_000_000L, 664_579L, 100_000_000L, 5_761_455L,
+            1_000_000_000L, 50_847_534L, 10_000_000_000L, 455_052_511L);
+
+    @Override
+    public String name() {
+        return "modes";
+    }
+
+    private record Workload(String name, String unit, double units, JobSpec spec, JobSpec warmup) {
+    }
+
+    private record Measured(Workload workload, Mode mode, int workers, Stats seconds, long answer) {
+        double rate() {
+            return workload.units() / seconds.median();
+        }
+    }
+
+    @Override
+    public SuiteResult run(BenchRun run) throws Exception {
+        int w = run.workers();
+        long samples = run.size().pick(1L << 21, 50_000_000L, 200_000_000L);
+        long sieveTo = run.size().pick(1_000_000L, 1_000_000_000L, 10_000_000_000L);
+        int reps = run.reps();
+        List<Workload> workloads = List.of(
+                new Workload("pi scalar", "samples", samples, PiJobKernel.spec(samples, SEED, "scalar"),
+                        PiJobKernel.spec(samples / 8, SEED, "scalar")),
+                new Workload("pi vector", "samples", samples, PiJobKernel.spec(samples, SEED, "vector"),
+                        PiJobKernel.spec(samples / 8, SEED, "vector")),
+                new Workload("sieve", "numbers", sieveTo, PrimeCountKernel.spec(0, sieveTo, 0), PrimeCountKernel.spec(0, sieveTo / 10, 0)));
+        SuiteResult result = new SuiteResult(name(), "Threads vs worker processes",
+                String.format(Locale.ROOT, "Monte Carlo pi over %,d samples (scalar and vector kernels) and counting the primes up to %,d, "
+                        + "with 1 to %d workers as threads in this JVM or as worker JVMs; %d repetitions on a warm engine after a "
+                        + "smaller warm-up job (median).", samples, sieveTo, w, reps));
+        Table table = new Table("modes", "workload", "mode", "workers", "median s", "min s", "max s", "rate (units/s)", "unit",
+                "speedup vs 1 worker", "spread", "answer", "engine startup s");
+        List<Measured> all = new ArrayList<>();
+        Map<String, Double> oneWorker = new HashMap<>();
+        for (Mode mode : new Mode[] {Mode.THREADS, Mode.PROCESSES}) {
+            for (int workers = 1; workers <= w; workers++) {
+                run.progress(name(), mode.name().toLowerCase(Locale.ROOT) + ", " + workers + " worker(s): starting the engine");
+                try (Engine engine = Engine.builder().mode(mode).workers(workers).build()) {
+                    for (Workload wl : workloads) {
+                        engine.submit(wl.warmup()).await(JOB_TIMEOUT);
+                        double[] times = new double[reps];
+                        long answer = 0;
+                        for (int r = 0; r < reps; r++) {
+                            JobResult jr = engine.submit(wl.spec()).await(JOB_TIMEOUT);
+                            if (jr.status() != JobStatus.COMPLETED) {
+                                throw new IllegalStateException(wl.name() + " ended " + jr.status());
+                            }
+                            times[r] = jr.seconds();
+                            answer = jr.word(0);
+                        }
+                        Stats s = Stats.of(times);
+                        Measured m = new Measured(wl, mode, workers, s, answer);
+                        all.add(m);
+                        String key = wl.name() + "/" + mode;
+                        if (workers == 1) {
+                            oneWorker.put(key, s.median());
+                        }
+                        run.progress(name(), String.format(Locale.ROOT, "  %s: %.3f s (%.3g %s/s)", wl.name(), s.median(), m.rate(), wl.unit()));
+                        table.add(wl.name(), mode.name().toLowerCase(Locale.ROOT), workers, s.median(), s.min(), s.max(), m.rate(), wl.unit(),
+                                oneWorker.getOrDefault(key, Double.NaN) / s.median(), s.spread(), answer, engine.startupSeconds());
+                    }
+                }
+            }
+        }
+        result.table(table);
+        checkAnswers(all, sieveTo, result);
+
+        List<String> categories = new ArrayList<>();
+        for (Mode mode : new Mode[] {Mode.THREADS, Mode.PROCESSES}) {
+            for (int workers = 1; workers <= w; workers++) {
+                categories.add((mode == Mode.THREADS ? "threads, " : "worker JVMs, ") + workers + "w");
+            }
+        }
+        Map<String, List<Double>> pi = Charts.series();
+        for (String k : new String[] {"pi scalar", "pi vector"}) {
+            pi.put(k, all.stream().filter(m -> m.workload().name().equals(k)).map(m -> m.rate() / 1e6).toList());
+        }
+        result.chart(run.charts().bars("modes-pi", String.format(Locale.ROOT, "Monte Carlo pi, %,d samples: threads vs worker JVMs", samples),
+                "mode and workers", "throughput (million samples per second)", categories, pi, false));
+        Map<String, List<Double>> sieve = Charts.series();
+        sieve.put("count primes <= " + String.format(Locale.ROOT, "%.0e", (double) sieveTo),
+                all.stream().filter(m -> m.workload().name().equals("sieve")).map(m -> m.seconds().median()).toList());
+        result.chart(run.charts().bars("modes-sieve", String.format(Locale.ROOT, "Segmented sieve up to %,d: threads vs worker JVMs", sieveTo),
+                "mode and workers", "time (seconds)", categories, sieve, false));
+
+        // headlines against the anchors (same run)
+        for (Measured m : all) {
+            if (m.mode() != Mode.PROCESSES || (m.workers() != w && m.workers() != 1)) {
+                continue;
+            }
+            String who = m.workers() + " worker JVM" + (m.workers() > 1 ? "s" : "");
+            switch (m.workload().name()) {
+                case "pi scalar" -> result.headline(anchor(run, Headline.of(name(), "pi scalar, " + who, m.rate() / 1e6, "Msamples/s",
+                        "higher", m.seconds().spread()), "c-xoshiro.w" + m.workers() + ".rate", "C xoshiro256+, " + m.workers() + " process(es)"));
+                case "pi vector" -> result.headline(anchor(run, Headline.of(name(), "pi vector, " + who, m.rate() / 1e6, "Msamples/s",
+                        "higher", m.seconds().spread()), "c-avx2.w" + m.workers() + ".rate", "C AVX2 xoshiro256+, " + m.workers() + " process(es)"));
+                default -> {
+                    Headline h = Headline.of(name(), String.format(Locale.ROOT, "primes <= %.0e, %s", (double) sieveTo, who), m.seconds().median(),
+                            "s", "lower", m.seconds().spread());
+                    if (run.anchors().get("primesieve.limit").orElse(-1) == sieveTo) {
+                        h = anchor(run, h, "primesieve.t" + m.workers() + ".seconds", "primesieve -t" + m.workers());
+                    }
+                    result.headline(h);
+                }
+            }
+        }
+        for (Workload wl : workloads) {
+            Measured t = find(all, wl.name(), Mode.THREADS, w);
+            Measured p = find(all, wl.name(), Mode.PROCESSES, w);
+            if (t != null && p != null) {
+                result.note(String.format(Locale.ROOT, "%s with %d workers: worker JVMs take %.2fx the time of threads.", wl.name(), w,
+                        p.seconds().median() / t.seconds().median()));
+            }
+        }
+        return result;
+    }
+
+    private static Headline anchor(BenchRun run, Headline h, String key, String name) {
+        return h.againstAnchor(run.anchors(), key, name);
+    }
+
+    private static Measured find(List<Measured> all, String workload, Mode mode, int workers) {
+        return all.stream().filter(m -> m.workload().name().equals(workload) && m.mode() == mode && m.workers() == workers).findFirst()
+                .orElse(null);
+    }
+
+    /** The kernels are exact: every mode and worker count must give the same answer. */
+    private static void checkAnswers(List<Measured> all, long sieveTo, SuiteResult result) {
+        Map<String, Long> first = new LinkedHashMap<>();
+        for (Measured m : all) {
+            Long seen = first.putIfAbsent(m.workload().name(), m.answer());
+            if (seen != null && seen != m.answer()) {
+                throw new IllegalStateException(m.workload().name() + ": " + m.mode() + " with " + m.workers() + " workers gave " + m.answer()
+                        + ", another run gave " + seen);
+            }
+        }
+        Long known = PI_OF_POWERS.get(sieveTo);
+        if (known != null && !known.equals(first.get("sieve"))) {
+            throw new IllegalStateException("sieve counted " + first.get("sieve") + " primes up to " + sieveTo + ", expected " + known);
+        }
+        result.note("Every mode and worker count gave the same answers (pi: points inside; sieve: " + first.get("sieve") + " primes"
+                + (known != null ? ", as known" : "") + ").");
+    }
+}
