@@ -120,7 +120,7 @@ public final class WorkerLoop implements Runnable {
             }
         }
         // Chunks of dead workers come back as REQUEUED: help until every chunk is finished.
-        IdleStrategy wait = new IdleStrategy(1000, 100, 1_000_000);
+        IdleStrategy wait = new IdleStrategy(); // yield-heavy: the last chunks usually finish within microseconds
         long seenRequeues = -1;
         while (!stop.isSet() && ctl.chunksFinished().getAcquire() < chunks && ctl.getAcquire(JOB_STATE_OFFSET) == JOB_RUNNING
                 && !ctl.shutdownFlag().isSet()) {
