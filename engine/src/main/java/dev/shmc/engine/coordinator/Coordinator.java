@@ -467,7 +467,8 @@ public final class Coordinator implements AutoCloseable {
 
     /** Leaves no empty shmc-USER directory behind in /dev/shm (another engine recreates it). */
     private static void removeDirectoryIfEmpty(Path dir) {
-        if (dir == null || dir.getFileName() == null || !dir.getFileName().toString().startsWith("shmc-")) {
+        // only the default per-user directory: a directory chosen with -Dshmc.dir or Engine.Builder is the user's
+        if (dir == null || System.getProperty("shmc.dir") != null || !dir.equals(dev.shmc.shm.ShmConfig.defaultDirectory())) {
             return;
         }
         try (var entries = java.nio.file.Files.list(dir)) {

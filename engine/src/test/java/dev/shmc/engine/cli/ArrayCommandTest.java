@@ -1,5 +1,9 @@
 package dev.shmc.engine.cli;
 
+import static dev.shmc.engine.cli.CliRunner.run;
+
+import dev.shmc.engine.cli.CliRunner.Run;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,22 +30,6 @@ class ArrayCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String kept = "array-cli-test-" + Processes.selfPid() + "-" + System.nanoTime();
 
-    record Run(int code, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + out + err, e);
-            }
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @AfterEach
     void removeKept() throws IOException {
@@ -51,7 +39,7 @@ class ArrayCommandTest {
                 SharedRegion.attach(name).delete();
             }
         }
-        try (var files = Files.list(Regions.directory())) {
+        try (var files = dev.shmc.engine.TestFiles.list(Regions.directory())) {
             List<String> ours = files.map(p -> p.getFileName().toString())
                     .filter(f -> f.startsWith("array-" + Processes.selfPid() + "-") || f.startsWith(kept)).toList();
             assertEquals(List.of(), ours, "arrays left behind");

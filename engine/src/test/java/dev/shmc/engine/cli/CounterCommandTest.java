@@ -33,7 +33,7 @@ class CounterCommandTest {
 
     @AfterEach
     void nothingLeft() throws IOException {
-        try (var files = Files.list(Regions.directory())) {
+        try (var files = dev.shmc.engine.TestFiles.list(Regions.directory())) {
             assertEquals(List.of(), files.map(p -> p.getFileName().toString())
                     .filter(f -> f.startsWith("counter-" + Processes.selfPid() + "-")).toList(), "counter regions or files left behind");
         }

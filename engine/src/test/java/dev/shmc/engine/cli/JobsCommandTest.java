@@ -1,5 +1,9 @@
 package dev.shmc.engine.cli;
 
+import static dev.shmc.engine.cli.CliRunner.run;
+
+import dev.shmc.engine.cli.CliRunner.Run;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,15 +31,7 @@ class JobsCommandTest {
 
     private String oldStateDir;
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @BeforeEach
     void useTempStateDirectory() {

@@ -45,7 +45,7 @@ class ArrayKernelsTest {
         for (SharedDoubleArray a : arrays) {
             a.close();
         }
-        try (var files = Files.list(Regions.directory())) {
+        try (var files = dev.shmc.engine.TestFiles.list(Regions.directory())) {
             assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList(), "arrays left behind");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
