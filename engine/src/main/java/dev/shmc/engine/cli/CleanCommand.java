@@ -36,6 +36,9 @@ public final class CleanCommand extends ShmcCommand implements Callable<Integer>
                 }
             }
         }
+        if (!dryRun) {
+            Regions.removeDefaultDirectoryIfEmpty();
+        }
         if (json) {
             out().println(Json.write(java.util.Map.of("directory", dir.toString(), "stale", candidates.stream().map(i -> i.name()).toList(),
                     "removed", removed)));

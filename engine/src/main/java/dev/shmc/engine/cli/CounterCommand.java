@@ -108,5 +108,6 @@ public final class CounterCommand extends ShmcCommand implements Callable<Intege
         } catch (IOException ignored) {
             // best effort
         }
+        dev.shmc.shm.region.Regions.removeDefaultDirectoryIfEmpty();
     }
 }

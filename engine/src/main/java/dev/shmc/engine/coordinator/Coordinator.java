@@ -454,7 +454,6 @@ public final class Coordinator implements AutoCloseable {
         } finally {
             ctl.close();
             store.close();
-            removeDirectoryIfEmpty(ctl.path().getParent());
             if (Thread.currentThread() != shutdownHook) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -462,21 +461,6 @@ public final class Coordinator implements AutoCloseable {
                     // already shutting down
                 }
             }
-        }
-    }
-
-    /** Leaves no empty shmc-USER directory behind in /dev/shm (another engine recreates it). */
-    private static void removeDirectoryIfEmpty(Path dir) {
-        // only the default per-user directory: a directory chosen with -Dshmc.dir or Engine.Builder is the user's
-        if (dir == null || System.getProperty("shmc.dir") != null || !dir.equals(dev.shmc.shm.ShmConfig.defaultDirectory())) {
-            return;
-        }
-        try (var entries = java.nio.file.Files.list(dir)) {
-            if (entries.findAny().isEmpty()) {
-                java.nio.file.Files.deleteIfExists(dir);
-            }
-        } catch (java.io.IOException ignored) {
-            // another process uses it, or it is gone already
         }
     }
 

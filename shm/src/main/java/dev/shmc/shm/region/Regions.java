@@ -79,6 +79,25 @@ public final class Regions {
         }
     }
 
+    /**
+     * Removes the default per-user region directory if it is empty, so that nothing of ours is left
+     * in /dev/shm. A directory chosen with {@code -Dshmc.dir} is left alone. A process that creates a
+     * region at the same moment recreates the directory ({@link SharedRegion#create} retries once).
+     */
+    public static void removeDefaultDirectoryIfEmpty() {
+        if (System.getProperty("shmc.dir") != null) {
+            return;
+        }
+        Path dir = ShmConfig.defaultDirectory();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            if (!entries.iterator().hasNext()) {
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException ignored) {
+            // not empty after all, gone already, or not ours to remove
+        }
+    }
+
     /** Refuses, with the size and the space left, a region that the file system could not hold. */
     static void checkFreeSpace(Path dir, String name, long bytes) {
         try {

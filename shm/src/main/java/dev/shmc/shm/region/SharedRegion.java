@@ -363,6 +363,7 @@ public final class SharedRegion implements AutoCloseable {
         } catch (IOException ignored) {
             // best effort: a later 'shmc clean' finds it
         }
+        Regions.removeDefaultDirectoryIfEmpty();
     }
 
     @Override
