@@ -39,8 +39,9 @@ import picocli.CommandLine.Option;
  * reduced and mapped by them in place; no process ever holds a copy, which the memory report shows.
  */
 @Command(name = "array", mixinStandardHelpOptions = true, description = {
-        "Create a named shared array of N doubles (or attach to a kept one), have the workers fill their parts in place,",
-        "then run parallel reductions (sum, min, max, mean, dot) and maps (scale: x = alpha x; axpy: y = alpha x + y) over it",
+        "Fill a shared array of N doubles in place with the workers, then reduce and map it without copying.",
+        "Creates a named shared array (or attaches to a kept one), has the workers fill their parts in place,",
+        "then runs parallel reductions (sum, min, max, mean, dot) and maps (scale: x = alpha x; axpy: y = alpha x + y) over it",
         "without copying. dot and axpy use a second array NAME-y of the same length (index fill: y[i] = N-1-i).",
         "Prints results, timings (GB/s) and the memory of the coordinator and each worker from /proc: anonymous (private)",
         "memory stays small while the array's pages are shared memory (shmem), counted once in the sum of Pss over processes.",

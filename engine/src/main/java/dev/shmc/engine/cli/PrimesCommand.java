@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 
 /** {@code shmc primes}: counts primes in [A, B] with a segmented sieve spread over the workers. */
 @Command(name = "primes", mixinStandardHelpOptions = true, description = {
-        "Count the primes p with A <= p <= B (as 'primesieve A B -c' counts them), with a segmented sieve whose",
-        "segments are handed out to the workers as chunks."})
+        "Count the primes in [A, B] with a segmented sieve spread over the workers.",
+        "Counts p with A <= p <= B, as 'primesieve A B -c' does; the range is cut into chunks of whole segments",
+        "that the workers claim from a shared cursor."})
 public final class PrimesCommand extends ShmcCommand implements Callable<Integer> {
     /** Largest upper bound: its square root of sieving primes still fits comfortably in each worker. */
     static final long MAX_TO = 10_000_000_000_000_000L;
