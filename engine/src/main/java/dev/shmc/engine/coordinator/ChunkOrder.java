@@ -1,5 +1,7 @@
 package dev.shmc.engine.coordinator;
 
+import dev.shmc.kernels.montecarlo.SplitMix64;
+
 /**
  * The order in which the shared cursor hands out chunks. For {@code RANDOMIZED} it is the
  * bijection i -> (a*i + b) mod n with a coprime to n, derived from the job's seed, so coordinator
@@ -24,12 +26,12 @@ public final class ChunkOrder {
         if (n <= 1) {
             return identity(n);
         }
-        long h = mix(seed ^ 0x9E3779B97F4A7C15L);
+        long h = SplitMix64.mix(seed ^ SplitMix64.GOLDEN_GAMMA);
         long a = 1 + Math.floorMod(h, n - 1);
         while (gcd(a, n) != 1) {
             a = a + 1 == n ? 1 : a + 1;
         }
-        long b = Math.floorMod(mix(h), n);
+        long b = Math.floorMod(SplitMix64.mix(h), n);
         return new ChunkOrder(n, a, b);
     }
 
@@ -45,11 +47,5 @@ public final class ChunkOrder {
             y = t;
         }
         return x;
-    }
-
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -227,6 +227,7 @@ public final class Coordinator implements AutoCloseable {
         // Publish: reset the job words and chunk slots, write the fields, then the sequence (release).
         long seqNow = ++seq;
         ctl.resetChunks(chunks);
+        job.startCheckpoints(chunks, checkpoint.keySet());
         long skipped = 0;
         long skippedUnits = 0;
         for (Map.Entry<Long, long[]> e : checkpoint.entrySet()) {
@@ -297,7 +298,7 @@ public final class Coordinator implements AutoCloseable {
         } else {
             status = JobStatus.COMPLETED;
         }
-        job.finishedChunksCheckpointed(ctl, chunks, words, store, checkpoint.keySet());
+        job.checkpoint(ctl, chunks, words, store);
         store.finished(job.id, status, included, Arrays.toString(acc), System.currentTimeMillis());
         if (status == JobStatus.FAILED) {
             throw new JobFailedException("job " + job.id + " failed: " + error.strip());
@@ -495,10 +496,20 @@ public final class Coordinator implements AutoCloseable {
             future.complete(r);
         }
 
+        /** Starts checkpoint bookkeeping: chunks restored from an earlier run are in the store already. */
+        void startCheckpoints(long chunks, java.util.Set<Long> already) {
+            recorded = new boolean[(int) chunks];
+            for (Long c : already) {
+                if (c >= 0 && c < chunks) {
+                    recorded[(int) (long) c] = true;
+                }
+            }
+        }
+
         /** Records newly finished chunks in the job store. */
         void checkpoint(ControlRegion ctl, long chunks, int words, JobStore s) {
-            if (recorded == null) {
-                recorded = new boolean[(int) chunks];
+            if (!store) {
+                return;
             }
             long[] part = new long[words];
             for (int c = 0; c < chunks; c++) {
@@ -508,21 +519,6 @@ public final class Coordinator implements AutoCloseable {
                     recorded[c] = true;
                 }
             }
-        }
-
-        void finishedChunksCheckpointed(ControlRegion ctl, long chunks, int words, JobStore s, java.util.Set<Long> already) {
-            if (!store) {
-                return;
-            }
-            if (recorded == null) {
-                recorded = new boolean[(int) chunks];
-            }
-            for (Long c : already) {
-                if (c >= 0 && c < chunks) {
-                    recorded[(int) (long) c] = true;
-                }
-            }
-            checkpoint(ctl, chunks, words, s);
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.shmc.engine.api.Params;
 import dev.shmc.engine.api.Schedule;
 import dev.shmc.engine.coordinator.ChunkOrder;
 import dev.shmc.engine.coordinator.ControlRegion;
+import dev.shmc.kernels.montecarlo.SplitMix64;
 import dev.shmc.shm.array.SharedArray;
 import dev.shmc.shm.array.SharedDoubleArray;
 import dev.shmc.shm.array.SharedLongArray;
@@ -252,7 +253,7 @@ public final class WorkerLoop implements Runnable {
         @Override
         public RandomGenerator random() {
             if (random == null) {
-                random = new SplittableRandom(ChunkOrderMix.mix(seed, chunk));
+                random = new SplittableRandom(SplitMix64.output(seed, chunk));
             }
             return random;
         }
@@ -275,19 +276,6 @@ public final class WorkerLoop implements Runnable {
         @Override
         public SharedLongArray longArray(String name) {
             return (SharedLongArray) arrays.computeIfAbsent("l:" + name, k -> SharedLongArray.attach(name));
-        }
-    }
-
-    /** Seed mixing for per-chunk streams. */
-    static final class ChunkOrderMix {
-        private ChunkOrderMix() {
-        }
-
-        static long mix(long seed, long chunk) {
-            long z = seed + 0x9E3779B97F4A7C15L * (chunk + 1);
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            return z ^ (z >>> 31);
         }
     }
 }
