@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *
  * Jobs run one at a time in submission order, each over all workers. Thread-safe.
  */
-public final class Engine implements AutoCloseable {
+public final class Engine implements JobRunner {
     private final Coordinator coordinator;
 
     private Engine(Builder b) {
@@ -33,24 +33,29 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Queues a job; it runs when the jobs before it are done. */
+    @Override
     public JobHandle submit(JobSpec spec) {
         return coordinator.submit(Objects.requireNonNull(spec));
     }
 
     /** Submits a job and waits for its result. */
+    @Override
     public JobResult run(JobSpec spec) {
         return submit(spec).await();
     }
 
+    @Override
     public int workers() {
         return coordinator.workers();
     }
 
+    @Override
     public Mode mode() {
         return coordinator.mode();
     }
 
     /** Seconds it took to start the workers (and create the control region). */
+    @Override
     public double startupSeconds() {
         return coordinator.startupSeconds();
     }
