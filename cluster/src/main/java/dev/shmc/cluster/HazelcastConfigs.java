@@ -87,6 +87,8 @@ final class HazelcastConfigs {
         c.setClusterName(clusterName);
         c.setInstanceName("shmc-client-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         COMMON.forEach(c::setProperty);
+        // the client has its own hook property: ShmcCluster's hook broadcasts the stops, then shuts the client down
+        c.setProperty("hazelcast.client.shutdownhook.enabled", "false");
         c.setProperty("hazelcast.client.heartbeat.interval", Long.toString(ClusterConfig.HEARTBEAT_INTERVAL_SECONDS * 1000L));
         c.getMetricsConfig().setEnabled(false);
         c.getNetworkConfig().setAddresses(members);

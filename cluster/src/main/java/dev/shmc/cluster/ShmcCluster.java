@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * It is a Hazelcast client, not a member: it holds no partitions, starts in well under a second,
+ * It is a Hazelcast client, not a member: it holds no partitions, connects in about a second,
  * and its leaving is nothing the cluster has to recover from. Thread-safe.
  */
 public final class ShmcCluster implements JobRunner {

@@ -144,9 +144,9 @@ public final class ClusterSuite implements Suite {
                     categories.add(p.label());
                     medians.add(s.median());
                     if (p != paths.get(0)) {
-                        result.headline(Headline.of(name(), "pi " + String.format(Locale.ROOT, "%.1e", (double) samples) + ", " + p.label(),
-                                s.median(), "s", "lower", s.spread()).against(paths.get(0).label() + " (same run)", Stats.of(
-                                        base.stream().mapToDouble(Double::doubleValue).toArray()).median()));
+                        // the ratio per repetition (runs interleaved), not of medians: the machine's load moves both alike
+                        result.headline(Headline.of(name(), "pi " + String.format(Locale.ROOT, "%.1e", (double) samples) + ", " + p.label()
+                                + " / single host, time ratio", ratio.median(), "x", "lower", ratio.spread()));
                         result.note(String.format(Locale.ROOT, "%s: %.3f times the single-host time (per repetition %.3f to %.3f), "
                                 + "%+.3f s.", p.label(), ratio.median(), ratio.min(), ratio.max(), Stats.of(diffs).median()));
                     }

@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
  * {@code shmc cluster}, which need both.
  */
 public final class ClusterOptions {
-    @Option(names = "--cluster", paramLabel = "NAME", description = "Run on the cluster NAME (started with 'shmc member') instead of local workers.")
+    @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster name: a job command runs on the members of cluster NAME (see 'shmc member') instead of local workers.")
     String cluster;
 
-    @Option(names = "--members", paramLabel = "HOST:PORT,...", split = ",", description = "Members of the cluster to connect to (one reachable is enough).")
+    @Option(names = "--members", paramLabel = "HOST:PORT,...", split = ",", description = "Cluster members, HOST:PORT,... (a job or status needs one reachable; a member joins through them).")
     List<String> members;
 
     /** Whether --cluster or --members was given (then both must be; see {@link #validate}). */
