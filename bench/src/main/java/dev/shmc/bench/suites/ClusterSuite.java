@@ -78,23 +78,8 @@ public final class ClusterSuite implements Suite {
             for (Path p : paths) {
                 p.runner().submit(PiJobKernel.spec(samples / 4, SEED + 1, "vector")).await(JOB_TIMEOUT); // JIT warm-up everywhere
             }
-            Long answer = null;
-            for (int r = 0; r < reps; r++) {
-                for (Path p : paths) {
-                    JobResult jr = p.runner().submit(big).await(JOB_TIMEOUT);
-                    answer = check(jr, answer, p.label());
-                    p.seconds().computeIfAbsent("big", k -> new ArrayList<>()).add(jr.seconds());
-                    run.progress(name(), String.format(Locale.ROOT, "  rep %d, %s: %.3f s", r + 1, p.label(), jr.seconds()));
-                }
-            }
-            Long smallAnswer = null;
-            for (int r = 0; r < smallReps; r++) {
-                for (Path p : paths) {
-                    JobResult jr = p.runner().submit(small).await(JOB_TIMEOUT);
-                    smallAnswer = check(jr, smallAnswer, p.label());
-                    p.seconds().computeIfAbsent("small", k -> new ArrayList<>()).add(jr.seconds());
-                }
-            }
+            long answer = measure(run, paths, big, "big", reps, true);
+            measure(run, paths, small, "small", smallReps, false);
             report(run, result, paths, samples, smallSamples);
             result.note("Every path gave the same count of points inside (" + answer + " for the big job): pieces do not change results.");
         } finally {
@@ -106,6 +91,22 @@ public final class ClusterSuite implements Suite {
             }
         }
         return result;
+    }
+
+    /** Runs {@code spec} {@code reps} times on every path, interleaved; records the times under {@code key}; returns the answer. */
+    private long measure(BenchRun run, List<Path> paths, JobSpec spec, String key, int reps, boolean verbose) throws Exception {
+        Long answer = null;
+        for (int r = 0; r < reps; r++) {
+            for (Path p : paths) {
+                JobResult jr = p.runner().submit(spec).await(JOB_TIMEOUT);
+                answer = check(jr, answer, p.label());
+                p.seconds().computeIfAbsent(key, k -> new ArrayList<>()).add(jr.seconds());
+                if (verbose) {
+                    run.progress(name(), String.format(Locale.ROOT, "  rep %d, %s: %.3f s", r + 1, p.label(), jr.seconds()));
+                }
+            }
+        }
+        return answer;
     }
 
     private static Long check(JobResult jr, Long answer, String label) {
