@@ -11,6 +11,7 @@ import dev.shmc.engine.api.Kernel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +70,10 @@ final class ClusterJob implements JobHandle {
     private final Map<UUID, Long> suspectUntil = new HashMap<>();
     private final Map<UUID, String> addresses = new HashMap<>();
     private final Set<String> lost = new LinkedHashSet<>();
+    /** Members that answered LEAVING (shutting down): no more pieces for them. */
+    private final Set<UUID> leaving = new HashSet<>();
+    /** The last error of a failed call, for the message when a piece has failed too often. */
+    private String lastCallError = "";
     /** Pieces taken back from each member whose call failed or who left. */
     private final Map<UUID, Integer> takenBack = new HashMap<>();
     private PieceResult[] results;
@@ -88,14 +93,20 @@ final class ClusterJob implements JobHandle {
 
     void start() {
         Thread.ofPlatform().daemon().name("shmc-cluster-job-" + id).start(() -> {
+            JobResult result = null;
+            Throwable failure = null;
             try {
-                future.complete(dispatch());
+                result = dispatch();
             } catch (Throwable t) {
                 stopQuietly(); // the members stop what they still run of it
-                future.completeExceptionally(t instanceof JobFailedException f ? f
-                        : new JobFailedException("cluster job " + id + " failed: " + Members.message(t), t));
-            } finally {
-                cluster.finished(this, report());
+                failure = t instanceof JobFailedException f ? f : new JobFailedException("cluster job " + id + " failed: " + Members.message(t), t);
+            }
+            // the report first: whoever sees the future complete may ask for it at once
+            cluster.finished(this, report());
+            if (failure == null) {
+                future.complete(result);
+            } else {
+                future.completeExceptionally(failure);
             }
         });
     }
@@ -165,7 +176,7 @@ final class ClusterJob implements JobHandle {
                     break;
                 }
                 Long suspect = suspectUntil.get(m.getUuid());
-                if (suspect != null && t - suspect < 0) {
+                if (suspect != null && t - suspect < 0 || leaving.contains(m.getUuid())) {
                     continue;
                 }
                 if (inFlightOn(m.getUuid()) < ClusterConfig.IN_FLIGHT_PER_MEMBER) {
@@ -189,8 +200,8 @@ final class ClusterJob implements JobHandle {
     private void send(int piece, Member m) {
         int attempt = ++attempts[piece];
         if (attempt > ClusterConfig.MAX_PIECE_ATTEMPTS) {
-            throw new JobFailedException("cluster job " + id + ": piece " + piece + " failed " + ClusterConfig.MAX_PIECE_ATTEMPTS
-                    + " times (members lost or unreachable: " + String.join(", ", lost) + ")");
+            throw new JobFailedException("cluster job " + id + ": piece " + piece + " could not be run in " + ClusterConfig.MAX_PIECE_ATTEMPTS
+                    + " attempts (last error: " + lastCallError + (lost.isEmpty() ? "" : "; lost members: " + String.join(", ", lost)) + ")");
         }
         UUID uuid = m.getUuid();
         addresses.put(uuid, Members.address(m));
@@ -238,7 +249,13 @@ final class ClusterJob implements JobHandle {
                 stop("failed");
                 throw new JobFailedException("cluster job " + id + " failed " + r.error);
             }
-            case LEAVING -> requeue(r.piece);
+            case LEAVING -> {
+                // not the piece's fault: it does not count as an attempt, and the member gets no more
+                leaving.add(member);
+                attempts[r.piece]--;
+                takenBack.merge(member, 1, Integer::sum);
+                requeue(r.piece);
+            }
             case COMPLETED, FOUND, CANCELLED -> {
                 results[r.piece] = r;
                 if (r.outcome == PieceResult.Outcome.COMPLETED) {
@@ -261,6 +278,7 @@ final class ClusterJob implements JobHandle {
             return;
         }
         inFlight.remove(f.piece());
+        lastCallError = Members.message(f.error());
         // the member is probably leaving: no new piece for it until it proves otherwise
         suspectUntil.put(f.member(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ClusterConfig.SUSPECT_MS));
         takenBack.merge(f.member(), 1, Integer::sum);
@@ -305,7 +323,8 @@ final class ClusterJob implements JobHandle {
             throw new JobFailedException("cluster job " + id + ": lost the connection to cluster '" + cluster.name() + "'"
                     + (lost.isEmpty() ? "" : " (lost members: " + String.join(", ", lost) + ")"));
         }
-        if (stopping || pending.isEmpty() || !inFlight.isEmpty() || !cluster.memberSet().isEmpty()) {
+        boolean someMemberToRunThem = cluster.memberSet().stream().anyMatch(m -> !leaving.contains(m.getUuid()));
+        if (stopping || pending.isEmpty() || !inFlight.isEmpty() || someMemberToRunThem) {
             noMemberSince = 0;
             return;
         }

@@ -129,7 +129,7 @@ public final class MemberNode implements AutoCloseable {
         }
         try {
             JobResult r = handle.await();
-            if (closing && r.status() == JobStatus.CANCELLED) {
+            if ((closing || engine.isClosed()) && r.status() == JobStatus.CANCELLED) {
                 return new PieceResult(task, PieceResult.Outcome.LEAVING, new long[0], 0, null); // cancelled by close()
             }
             if (r.status() == JobStatus.FOUND) {
@@ -137,7 +137,8 @@ public final class MemberNode implements AutoCloseable {
             }
             return PieceResult.of(task, r);
         } catch (JobFailedException e) {
-            if (closing) {
+            // on SIGTERM the engine's own shutdown hook may close it before ours sets closing
+            if (closing || engine.isClosed()) {
                 return new PieceResult(task, PieceResult.Outcome.LEAVING, new long[0], 0, null);
             }
             return new PieceResult(task, PieceResult.Outcome.FAILED, new long[0], (System.nanoTime() - t0) / 1e9,

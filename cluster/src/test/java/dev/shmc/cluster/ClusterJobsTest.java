@@ -181,7 +181,8 @@ class ClusterJobsTest {
     }
 
     @Test
-    @Order(99) // last: it leaves two members
+    @Order(98) // it leaves two members
+
     void shouldRerunTheKilledMembersPiecesOnTheOthersAndStayExact() throws Exception {
         long[] reference = piReference();
         int victim = 2;
@@ -207,6 +208,30 @@ class ClusterJobsTest {
         // its worker JVM notices the dead member and exits by itself
         long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         MemberProcesses.await(() -> victimWorkers.stream().noneMatch(ProcessHandle::isAlive), gone, () -> "worker of the killed member still alive");
+    }
+
+    @Test
+    @Order(99) // last: it leaves one member
+    void shouldRerunThePiecesOfAMemberThatLeavesOnSigterm() throws Exception {
+        long[] reference = piReference();
+        int leaver = 1;
+        String address = members.address(leaver);
+        List<ProcessHandle> workers = members.workersOf(leaver);
+        JobHandle job = cluster.submit(piSpec());
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        MemberProcesses.await(() -> job.future().isDone() || cluster.status().stream()
+                .anyMatch(m -> m.address().equals(address) && m.runningJobs().containsKey(job.id())), end, () -> "the member never ran a piece");
+        assertFalse(job.future().isDone(), "the job finished before the member could leave: make it longer");
+        int exit = members.terminate(leaver); // SIGTERM: its shutdown hook leaves the cluster and closes its engine
+        assertNotEquals(-1, exit, "the member did not exit within 30 s of SIGTERM");
+
+        JobResult r = job.await(Duration.ofMinutes(3));
+        assertEquals(JobStatus.COMPLETED, r.status());
+        assertArrayEquals(reference, r.words(), "points inside with a member leaving mid-job vs one host");
+        assertTrue(workers.stream().noneMatch(ProcessHandle::isAlive), "the member's workers stop with it");
+        List<java.nio.file.Path> left = members.regionsLeft();
+        String tag = "-" + members.processes.get(leaver).pid() + "-";
+        assertTrue(left.stream().noneMatch(p -> p.getFileName().toString().contains(tag)), () -> "its control region is removed: " + left);
     }
 
     private static void assertNoMemberRunsAPiece() {

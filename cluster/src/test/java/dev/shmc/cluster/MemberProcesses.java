@@ -129,6 +129,13 @@ final class MemberProcesses implements AutoCloseable {
         processes.get(i).waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM of member {@code i}: it leaves the cluster, stops its workers and removes its region; returns its exit code. */
+    int terminate(int i) throws InterruptedException {
+        workersOf(i);
+        processes.get(i).destroy();
+        return processes.get(i).waitFor(30, TimeUnit.SECONDS) ? processes.get(i).exitValue() : -1;
+    }
+
     /** What the members printed besides their ready lines (should be nothing). */
     String noise() {
         StringBuilder b = new StringBuilder();

@@ -75,6 +75,14 @@ public final class Engine implements JobRunner {
         return coordinator.events();
     }
 
+    /**
+     * Whether the engine is closing or closed (by {@link #close} or its shutdown hook): jobs that
+     * fail from then on fail because of that, not because of their kernel.
+     */
+    public boolean isClosed() {
+        return coordinator.isClosed();
+    }
+
     /** Stops the workers and removes the control region. */
     @Override
     public void close() {

@@ -107,6 +107,11 @@ public final class Coordinator implements AutoCloseable {
         return ctl;
     }
 
+    /** Whether {@link #close} has begun (a job still waiting then fails with "engine closed"). */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Things that happened to workers (deaths, replacements), oldest first. */
     public List<String> events() {
         return List.copyOf(events);
