@@ -4,8 +4,10 @@ import dev.shmc.engine.coordinator.Coordinator;
 import dev.shmc.engine.coordinator.JobStore;
 import dev.shmc.shm.region.Regions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -38,10 +40,29 @@ public final class Engine implements JobRunner {
         return coordinator.submit(Objects.requireNonNull(spec));
     }
 
-    /** Submits a job and waits for its result. */
+    /**
+     * Runs a job and waits for its result. When no other job is queued or running, the calling
+     * thread publishes it to the workers and combines the result itself (no hand-off to the
+     * engine's dispatcher thread), which is the lowest-latency way to run short jobs.
+     */
     @Override
     public JobResult run(JobSpec spec) {
-        return submit(spec).await();
+        try {
+            return run(spec, Duration.ofDays(365));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Like {@link #run(JobSpec)}, but gives up waiting after {@code timeout}; the job then goes on
+     * running, and is finished by the engine.
+     *
+     * @throws TimeoutException   if it did not finish in time
+     * @throws JobFailedException if a kernel threw
+     */
+    public JobResult run(JobSpec spec, Duration timeout) throws TimeoutException {
+        return coordinator.run(Objects.requireNonNull(spec), timeout);
     }
 
     @Override

@@ -23,15 +23,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The coordinator side of an engine: owns the control region and the worker pool, runs submitted
- * jobs one at a time on a dispatcher thread (publish, wait, combine), and watches the workers on
- * a monitor thread (heartbeat, dead workers' chunks re-queued, replacements started).
+ * jobs one at a time (publish, wait, combine), and watches the workers on a monitor thread
+ * (heartbeat, dead workers' chunks re-queued, replacements started).
+ *
+ * <p>A job runs on the dispatcher thread, or on the thread that awaits it when that thread finds
+ * it at the head of the queue with no job running: a caller that submits and awaits then publishes
+ * to the workers itself, one thread hand-off fewer each way (it matters on a machine with fewer
+ * cores than runnable threads). If its wait times out, the job is handed to the dispatcher, which
+ * finishes it.
  */
 public final class Coordinator implements AutoCloseable {
     private static final AtomicInteger ENGINES = new AtomicInteger();
@@ -43,7 +51,9 @@ public final class Coordinator implements AutoCloseable {
     private final WorkerPool pool;
     private final JobStore store;
     private final double startupSeconds;
-    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
+    /** One permit: held from a job's publication until its result is combined (possibly across threads). */
+    private final Semaphore running = new Semaphore(1);
     private final Thread dispatcher;
     private final Thread monitor;
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -130,6 +140,31 @@ public final class Coordinator implements AutoCloseable {
     // ------------------------------------------------------------------ submit
 
     public JobHandle submit(JobSpec spec) {
+        Job job = newJob(spec);
+        queue.add(job);
+        return job;
+    }
+
+    /**
+     * Runs a job and waits for its result: on the calling thread when no job is queued or running,
+     * else after the jobs before it.
+     */
+    public JobResult run(JobSpec spec, java.time.Duration timeout) throws TimeoutException {
+        Job job = newJob(spec);
+        if (Thread.currentThread() != dispatcher && queue.isEmpty() && running.tryAcquire()) {
+            runClaimed(job, deadline(timeout));
+            return job.await(timeout);
+        }
+        queue.add(job);
+        return job.await(timeout);
+    }
+
+    private static long deadline(java.time.Duration timeout) {
+        long nanos = timeout.toNanos();
+        return nanos >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : System.nanoTime() + nanos;
+    }
+
+    private Job newJob(JobSpec spec) {
         if (closed) {
             throw new IllegalStateException("engine is closed");
         }
@@ -146,9 +181,7 @@ public final class Coordinator implements AutoCloseable {
         String id = spec.resumeJobId() != null ? spec.resumeJobId() : newJobId();
         // a resumed job must be the recorded one, cut into the same chunks (else its checkpoints do not line up)
         long resumeChunkSize = spec.resumeJobId() != null ? ResumeCheck.chunkSize(store, spec) : 0;
-        Job job = new Job(id, spec, kernel, params, System.nanoTime(), resumeChunkSize);
-        queue.add(job);
-        return job;
+        return new Job(id, spec, kernel, params, System.nanoTime(), resumeChunkSize);
     }
 
     private static String newJobId() {
@@ -178,23 +211,133 @@ public final class Coordinator implements AutoCloseable {
                 }
             }
             idle.reset();
+            if (job.published) {
+                // handed over by a caller whose wait timed out: it still holds the permit
+                finish(job);
+                continue;
+            }
             if (job.future.isDone()) {
                 continue;
             }
-            try {
-                job.complete(run(job));
-            } catch (JobFailedException e) {
-                job.future.completeExceptionally(e);
-            } catch (Throwable t) {
-                job.future.completeExceptionally(new JobFailedException("job " + job.id + " failed in the coordinator: " + t, t));
+            if (!acquireForDispatcher()) {
+                queue.addFirst(job);
+                break;
             }
+            execute(job);
         }
         for (Job j : queue) {
             j.future.completeExceptionally(new JobFailedException("engine closed before job " + j.id + " ran"));
         }
     }
 
-    private JobResult run(Job job) {
+    /**
+     * Takes the permit for the dispatcher. While a caller runs a job it holds the permit; if that
+     * caller times out it hands the job over, and the dispatcher must finish it (which releases the
+     * permit) instead of waiting forever. False when the engine is closing.
+     */
+    private boolean acquireForDispatcher() {
+        try {
+            while (!running.tryAcquire(1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                Job head = queue.peekFirst();
+                if (head != null && head.published && queue.remove(head)) {
+                    finish(head);
+                }
+                if (closed) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Runs a job from publication to result on this thread; the caller holds {@link #running}. */
+    private void execute(Job job) {
+        boolean published = false;
+        try {
+            publish(job);
+            published = true;
+        } catch (Throwable t) {
+            fail(job, t);
+            running.release();
+        }
+        if (published) {
+            finish(job);
+        }
+    }
+
+    /** Waits for a published job (no deadline), combines, completes its future and releases the permit. */
+    private void finish(Job job) {
+        try {
+            awaitCompletion(job, Long.MAX_VALUE);
+            job.complete(combine(job));
+        } catch (Throwable t) {
+            fail(job, t);
+        } finally {
+            running.release();
+        }
+    }
+
+    private static void fail(Job job, Throwable t) {
+        if (t instanceof JobFailedException e) {
+            job.future.completeExceptionally(e);
+        } else {
+            job.future.completeExceptionally(new JobFailedException("job " + job.id + " failed in the coordinator: " + t, t));
+        }
+    }
+
+    /**
+     * Runs {@code job} on the calling thread if it is next and no job is running; returns false if
+     * it is not this thread's to run. Throws {@link TimeoutException} when the deadline passes first,
+     * after handing the job to the dispatcher.
+     */
+    boolean runHere(Job job, long deadlineNanos) throws TimeoutException {
+        if (Thread.currentThread() == dispatcher || queue.peekFirst() != job || !running.tryAcquire()) {
+            return false;
+        }
+        // removal is the claim: the dispatcher cannot poll it any more
+        if (!queue.remove(job)) {
+            running.release();
+            return false;
+        }
+        runClaimed(job, deadlineNanos);
+        return true;
+    }
+
+    /** Runs a job this thread has claimed, holding the permit; hands it to the dispatcher at the deadline. */
+    private void runClaimed(Job job, long deadlineNanos) throws TimeoutException {
+        try {
+            publish(job);
+        } catch (Throwable t) {
+            fail(job, t);
+            running.release();
+            return;
+        }
+        boolean done;
+        try {
+            done = awaitCompletion(job, deadlineNanos);
+        } catch (Throwable t) {
+            fail(job, t);
+            running.release();
+            return;
+        }
+        if (!done) {
+            job.published = true;
+            queue.addFirst(job); // the dispatcher finishes it; the permit goes with it
+            throw new TimeoutException("job " + job.id + " still running");
+        }
+        try {
+            job.complete(combine(job));
+        } catch (Throwable t) {
+            fail(job, t);
+        } finally {
+            running.release();
+        }
+    }
+
+    /** Resets the control region and publishes the job to the workers (release-stores its sequence last). */
+    private void publish(Job job) {
         JobSpec spec = job.spec;
         Kernel kernel = job.kernel;
         int words = kernel.resultWords();
@@ -260,10 +403,21 @@ public final class Coordinator implements AutoCloseable {
         // release: workers read the fields only after they see the new sequence
         ctl.setRelease(JOB_SEQ_OFFSET, seqNow);
 
+        job.seq = seqNow;
+        job.chunks = chunks;
+        job.skipped = skipped;
         if (mode == Mode.INLINE) {
             new WorkerLoop(ctl, 0).runJob(seqNow);
         }
-        awaitCompletion(job, seqNow, chunks, words);
+    }
+
+    /** Combines the finished job's chunk results in chunk order and records the outcome. */
+    private JobResult combine(Job job) {
+        JobSpec spec = job.spec;
+        Kernel kernel = job.kernel;
+        int words = kernel.resultWords();
+        long chunks = job.chunks;
+        long skipped = job.skipped;
         ctl.setRelease(JOB_STATE_OFFSET, JOB_FINISHED);
         runningSeq = 0;
 
@@ -301,8 +455,12 @@ public final class Coordinator implements AutoCloseable {
         return new JobResult(job.id, status, acc, chunks, included, skipped, seconds, workers, mode);
     }
 
-    private void awaitCompletion(Job job, long seqNow, long chunks, int words) {
-        IdleStrategy idle = new IdleStrategy(); // a long job: the coordinator ends up parked, not spinning on a worker's core
+    /** Waits until the job's chunks are finished (or it stopped) and every worker left it; false at the deadline. */
+    private boolean awaitCompletion(Job job, long deadlineNanos) {
+        long seqNow = job.seq;
+        long chunks = job.chunks;
+        int words = job.kernel.resultWords();
+        IdleStrategy idle = EngineConfig.idleStrategy(workers); // a long job: the coordinator ends up parked, not spinning on a worker's core
         long nextScan = 0;
         while (true) {
             boolean allChunks = ctl.chunksFinished().getAcquire() >= chunks;
@@ -317,7 +475,10 @@ public final class Coordinator implements AutoCloseable {
                 ctl.stopFlag().compareAndSet(STOP_CANCEL);
             }
             if ((allChunks || stopped) && workersFinished(seqNow)) {
-                return;
+                return true;
+            }
+            if (now - deadlineNanos >= 0 && deadlineNanos != Long.MAX_VALUE) {
+                return false;
             }
             if (job.store && now - job.nextCheckpoint >= 0) {
                 job.nextCheckpoint = now + 200_000_000L;
@@ -475,6 +636,11 @@ public final class Coordinator implements AutoCloseable {
         volatile boolean cancelRequested;
         volatile boolean ctlAttached;
         volatile long units = -1;
+        /** Set when a caller that ran it timed out and handed it to the dispatcher. */
+        volatile boolean published;
+        long seq;
+        long chunks;
+        long skipped;
         long nextCheckpoint;
         private boolean[] recorded;
 
@@ -519,6 +685,14 @@ public final class Coordinator implements AutoCloseable {
         @Override
         public String id() {
             return id;
+        }
+
+        @Override
+        public JobResult await(java.time.Duration timeout) throws TimeoutException {
+            if (!future.isDone()) {
+                runHere(this, deadline(timeout));
+            }
+            return JobHandle.super.await(timeout);
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.shmc.engine.api.Params;
 import dev.shmc.engine.api.Schedule;
 import dev.shmc.engine.coordinator.ChunkOrder;
 import dev.shmc.engine.coordinator.ControlRegion;
+import dev.shmc.engine.coordinator.EngineConfig;
 import dev.shmc.kernels.montecarlo.SplitMix64;
 import dev.shmc.shm.array.SharedArray;
 import dev.shmc.shm.array.SharedDoubleArray;
@@ -32,7 +33,7 @@ public final class WorkerLoop implements Runnable {
     private final ControlRegion ctl;
     private final int index;
     private final Map<String, SharedArray> arrays = new HashMap<>();
-    private final IdleStrategy idle = new IdleStrategy();
+    private final IdleStrategy idle;
 
     public WorkerLoop(ControlRegion ctl, int index) {
         if (index < 0 || index >= ctl.workers()) {
@@ -40,6 +41,7 @@ public final class WorkerLoop implements Runnable {
         }
         this.ctl = ctl;
         this.index = index;
+        this.idle = EngineConfig.idleStrategy(ctl.workers());
     }
 
     /** Announces this worker in its slot (pid, start time, READY). */
@@ -121,7 +123,7 @@ public final class WorkerLoop implements Runnable {
             }
         }
         // Chunks of dead workers come back as REQUEUED: help until every chunk is finished.
-        IdleStrategy wait = new IdleStrategy(); // yield-heavy: the last chunks usually finish within microseconds
+        IdleStrategy wait = EngineConfig.idleStrategy(ctl.workers()); // yield-heavy: the last chunks usually finish within microseconds
         long seenRequeues = -1;
         while (!stop.isSet() && ctl.chunksFinished().getAcquire() < chunks && ctl.getAcquire(JOB_STATE_OFFSET) == JOB_RUNNING
                 && !ctl.shutdownFlag().isSet()) {

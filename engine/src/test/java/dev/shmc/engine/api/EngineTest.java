@@ -82,6 +82,77 @@ class EngineTest {
         }
     }
 
+    private static JobSpec slowSum(long n, long chunk, long sleepMicrosPerChunk) {
+        return JobSpec.builder(SumKernel.class).units(0, n).chunkSize(chunk).param("sleepMicrosPerChunk", sleepMicrosPerChunk).build();
+    }
+
+    @Test
+    void shouldHandARunThatTimedOutToTheEngineAndStillFinishIt() throws Exception {
+        try (Engine e = engine(Mode.PROCESSES, 2)) {
+            // 40 chunks of 20 ms over 2 workers: about 0.4 s, far beyond the 20 ms wait
+            JobSpec slow = slowSum(40_000, 1_000, 20_000);
+            assertThrows(TimeoutException.class, () -> e.run(slow, Duration.ofMillis(20)));
+            // the job queued after it runs once the engine has finished the handed-over one
+            JobHandle next = e.submit(sum(100_000, 1_000, Schedule.DYNAMIC));
+            JobResult r = next.await(Duration.ofSeconds(60));
+            assertEquals(SumKernel.expected(0, 100_000), r.word(0));
+            JobResult again = e.run(sum(50_000, 1_000, Schedule.DYNAMIC), Duration.ofSeconds(60));
+            assertEquals(SumKernel.expected(0, 50_000), again.word(0));
+        }
+        assertNoRegions();
+    }
+
+    @Test
+    void shouldFinishAHandedOverJobWhileTheDispatcherHoldsTheNextOne() throws Exception {
+        try (Engine e = engine(Mode.THREADS, 2)) {
+            JobSpec slow = slowSum(20_000, 1_000, 20_000);
+            java.util.concurrent.CompletableFuture<Throwable> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    e.run(slow, Duration.ofMillis(50));
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            // queued while the first runs on the caller's thread: the dispatcher takes it and must wait
+            Thread.sleep(10);
+            JobHandle queued = e.submit(sum(10_000, 100, Schedule.DYNAMIC));
+            assertInstanceOf(TimeoutException.class, first.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(SumKernel.expected(0, 10_000), queued.await(Duration.ofSeconds(60)).word(0));
+        }
+        assertNoRegions();
+    }
+
+    @Test
+    void shouldGiveEveryConcurrentCallerItsOwnExactResult() throws Exception {
+        try (Engine e = engine(Mode.PROCESSES, 2)) {
+            int callers = 4;
+            int jobsEach = 50;
+            java.util.List<java.util.concurrent.Future<Boolean>> done = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(callers)) {
+                for (int c = 0; c < callers; c++) {
+                    int caller = c;
+                    done.add(pool.submit(() -> {
+                        for (int j = 0; j < jobsEach; j++) {
+                            long n = 1_000 + caller * 100 + j;
+                            // half of them through run(), half through submit().await()
+                            JobResult r = (j + caller) % 2 == 0 ? e.run(sum(n, 97, Schedule.DYNAMIC))
+                                    : e.submit(sum(n, 97, Schedule.DYNAMIC)).await(Duration.ofSeconds(60));
+                            if (r.word(0) != SumKernel.expected(0, n) || r.word(1) != n) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }));
+                }
+                for (var f : done) {
+                    assertTrue(f.get(100, java.util.concurrent.TimeUnit.SECONDS));
+                }
+            }
+        }
+        assertNoRegions();
+    }
+
     @Test
     void shouldCancelWithinASecondAndStayReady() throws TimeoutException {
         try (Engine e = engine(Mode.PROCESSES, 2)) {

@@ -1,5 +1,6 @@
 package dev.shmc.kernels.montecarlo;
 
+import java.lang.management.ManagementFactory;
 import java.util.function.BooleanSupplier;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
@@ -34,10 +35,12 @@ final class VectorPiKernel implements PiKernel {
      */
     private static final int[] WARM_UP_SHAPES = {3, PiStream.LANES, PiStream.LANES + 3};
     /**
-     * Warm-up calls before only probes remain: above C2's default invocation threshold
-     * (Tier4InvocationThreshold 5000), so countBlock is queued for C2 by then.
+     * Warm-up calls before only probes remain: above C2's invocation threshold, so countBlock is
+     * queued for C2 by then. That is Tier4InvocationThreshold (5000) by default, and 100 when the
+     * JVM runs with shmc's flags, whose CompileCommand scales countBlock's thresholds by 0.02 (each
+     * warm-up call costs tens of microseconds before C2: 6000 of them are a tenth of a second).
      */
-    private static final int WARM_UP_CALLS = 6_000;
+    private static final int WARM_UP_CALLS = thresholdScaled() ? 512 : 6_000;
     /** Warm-up calls per block: each costs microseconds in C1, so a slice stays around a millisecond. */
     private static final int WARM_UP_SLICE = 256;
     /** Timed single-group calls per block that tell whether C2's code is in. */
@@ -68,6 +71,17 @@ final class VectorPiKernel implements PiKernel {
     }
 
     private final boolean coldFallback;
+
+    /** Whether this JVM scales countBlock's compile thresholds down (the CompileCommand in shmc's jvm.args). */
+    static boolean thresholdScaled() {
+        try {
+            String method = VectorPiKernel.class.getName() + "::countBlock";
+            return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .anyMatch(arg -> arg.startsWith("-XX:CompileCommand=CompileThresholdScaling," + method + ","));
+        } catch (RuntimeException | LinkageError e) {
+            return false; // no management API: warm up the long way
+        }
+    }
 
     /** The kernel of {@link PiKernels}: scalar blocks while C2 has not compiled the vector loop yet. */
     VectorPiKernel() {

@@ -2,6 +2,7 @@ package dev.shmc.kernels.montecarlo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,18 @@ class VectorPiKernelTest {
     private final PiKernel scalar = PiKernels.of("scalar");
     /** Always on the vector path: the registry's kernel counts with scalar code until C2 has compiled the vector loop. */
     private final PiKernel vector = new VectorPiKernel(false);
+
+    /**
+     * shmc's JVM flags (surefire runs with them too) name the vector loop in a CompileCommand: if the
+     * method were renamed the command would silently match nothing, and a fresh worker would count
+     * at scalar speed for a second again.
+     */
+    @Test
+    void shouldCompileTheVectorLoopEarlyUnderShmcJvmFlags() throws Exception {
+        assertTrue(VectorPiKernel.thresholdScaled(), "jvm.args has no CompileThresholdScaling for VectorPiKernel::countBlock");
+        assertEquals(2, java.util.Arrays.stream(VectorPiKernel.class.getDeclaredMethods()).filter(m -> m.getName().equals("countBlock"))
+                .findFirst().orElseThrow().getParameterCount());
+    }
 
     @Test
     void shouldCountExactlyAsScalarForEverySeedAndSampleCount() {

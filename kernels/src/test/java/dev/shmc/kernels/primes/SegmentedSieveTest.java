@@ -61,17 +61,11 @@ class SegmentedSieveTest {
         assertEquals(max, stats.max());
     }
 
-    /**
-     * pi(10^11), its sum beyond 2^64, over chunks handed out dynamically to two threads, each with
-     * its own sieve, as the engine does. (pi(10^12) would take minutes on two cores: left out.)
-     */
-    @Test
-    @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void shouldCountPrimesBelowTenToTheElevenOverThreads() throws Exception {
-        long n = 100_000_000_000L;
-        SievingPrimes primes = SievingPrimes.upTo(n);
+    /** Stats of [from, to) over chunks handed out dynamically to two threads, each with its own sieve, as the engine does. */
+    private static PrimeStats countOverTwoThreads(long from, long to) throws Exception {
+        SievingPrimes primes = SievingPrimes.upTo(Math.max(0, to - 1));
         long chunk = PrimesConfig.DEFAULT_CHUNK_NUMBERS;
-        AtomicLong cursor = new AtomicLong();
+        AtomicLong cursor = new AtomicLong(from);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<PrimeStats>> parts = new ArrayList<>();
@@ -79,18 +73,62 @@ class SegmentedSieveTest {
                 parts.add(pool.submit(() -> {
                     SegmentedSieve sieve = new SegmentedSieve(primes);
                     PrimeStats total = PrimeStats.EMPTY;
-                    for (long from; (from = cursor.getAndAdd(chunk)) <= n; ) {
-                        total = total.combine(sieve.count(from, Math.min(n + 1, from + chunk), NEVER));
+                    for (long a; (a = cursor.getAndAdd(chunk)) < to; ) {
+                        total = total.combine(sieve.count(a, Math.min(to, a + chunk), NEVER));
                     }
                     return total;
                 }));
             }
-            PrimeStats total = parts.get(0).get().combine(parts.get(1).get());
-            assertEquals(4_118_054_813L, total.count());
-            assertEquals(new BigInteger("201467077743744681014"), total.sum());
-            assertEquals(99_999_999_977L, total.max());
+            return parts.get(0).get().combine(parts.get(1).get());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** pi(10^11), its sum beyond 2^64, over two threads. */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void shouldCountPrimesBelowTenToTheElevenOverThreads() throws Exception {
+        PrimeStats total = countOverTwoThreads(0, 100_000_000_001L);
+        assertEquals(4_118_054_813L, total.count());
+        assertEquals(new BigInteger("201467077743744681014"), total.sum());
+        assertEquals(99_999_999_977L, total.max());
+    }
+
+    /** The reference that stands in for sieving below 10^12 is itself right: pi(10^k) for k = 0..12 (OEIS A006880). */
+    @ParameterizedTest(name = "reference pi(10^{0}) = {1}")
+    @CsvSource({"0, 0", "1, 4", "2, 25", "3, 168", "4, 1229", "5, 9592", "6, 78498", "7, 664579", "8, 5761455", "9, 50847534",
+        "10, 455052511", "11, 4118054813", "12, 37607912018"})
+    void shouldAgreeWithPublishedPiOfPowersOfTenInTheCountingReference(int k, long pi) {
+        assertEquals(pi, PrimeCountingReference.pi(BigInteger.TEN.pow(k).longValueExact()));
+    }
+
+    /**
+     * pi(10^12) = 37,607,912,018: the sieve counts the last 2.5e9 numbers below 10^12 over two
+     * threads (at that scale: sieving primes up to 10^6, bucket sieving, many chunk edges) and the
+     * counting reference the rest. Sieving all of it would take minutes on two cores; the window
+     * covers what is special about 10^12, and the windows below check the sieve against the
+     * reference elsewhere at the same scale.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void shouldCountPrimesBelowTenToTheTwelve() throws Exception {
+        long n = 1_000_000_000_000L;
+        long a = n - 2_500_000_000L;
+        PrimeStats window = countOverTwoThreads(a + 1, n + 1);
+        assertEquals(37_607_912_018L, PrimeCountingReference.pi(a) + window.count());
+        assertEquals(999_999_999_989L, window.max());
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void shouldMatchTheCountingReferenceOnRandomWindowsBelowTenToTheTwelve() throws Exception {
+        Random random = new Random(12);
+        for (int i = 0; i < 3; i++) {
+            long a = 100_000_000_000L + Math.floorMod(random.nextLong(), 900_000_000_000L - 400_000_000L);
+            long b = a + 100_000_000L + random.nextInt(300_000_000);
+            assertEquals(PrimeCountingReference.pi(b) - PrimeCountingReference.pi(a - 1), countOverTwoThreads(a, b + 1).count(),
+                    "primes in [" + a + ", " + b + "]");
         }
     }
 

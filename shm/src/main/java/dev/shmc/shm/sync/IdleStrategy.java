@@ -20,6 +20,11 @@ public final class IdleStrategy {
         this(ShmConfig.IDLE_SPINS, ShmConfig.IDLE_YIELDS, ShmConfig.IDLE_MAX_PARK_NANOS, ShmConfig.IDLE_LONG_PARK_NANOS);
     }
 
+    /** Like the default, but spins {@code spins} times before yielding. */
+    public static IdleStrategy withSpins(int spins) {
+        return new IdleStrategy(spins, ShmConfig.IDLE_YIELDS, ShmConfig.IDLE_MAX_PARK_NANOS, ShmConfig.IDLE_LONG_PARK_NANOS);
+    }
+
     /** Parks never longer than {@code maxParkNanos}. */
     public IdleStrategy(int spins, int yields, long maxParkNanos) {
         this(spins, yields, maxParkNanos, maxParkNanos);
