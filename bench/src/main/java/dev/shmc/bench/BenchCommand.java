@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         "Benchmark shared memory against copy-based IPC, side by side in one run, and write CSV, PNG charts and summary.md.",
         "Suites: dispatch (empty-job round trip vs loopback TCP), ipc (sum of 800 MB: shared memory vs pipes, sockets, serialization),",
         "modes (threads vs worker JVMs, 1..W), chunks (sieve chunk-size sweep, ordered vs randomized), flags (early-stop flag study),",
-        "queue (work queue through a shared-memory MPMC queue vs pipes/sockets), all (every suite, a few minutes)."},
+        "queue (work queue through a shared-memory MPMC queue vs pipes/sockets), cluster (a job through members on loopback vs",
+        "the single host), all (every suite, a few minutes)."},
         footer = {"", "Microbenchmarks (JMH): mvn -Pjmh -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar"})
 public final class BenchCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -47,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SUITE", description = "dispatch, ipc, modes, chunks, flags, queue or all.")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "dispatch, ipc, modes, chunks, flags, queue, cluster or all.")
     String suite;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default: bench-results/<timestamp> under the current directory; never in /dev/shm).")
@@ -195,6 +196,6 @@ public final class BenchCommand implements Callable<Integer> {
                 return List.of(s);
             }
         }
-        throw new BadInputException("unknown suite '" + name + "': use dispatch, ipc, modes, chunks, flags, queue or all");
+        throw new BadInputException("unknown suite '" + name + "': use dispatch, ipc, modes, chunks, flags, queue, cluster or all");
     }
 }

@@ -44,7 +44,7 @@ class BenchCommandTest {
     void shouldListTheSuitesInHelp() {
         StringWriter out = new StringWriter();
         assertEquals(0, Main.execute(new String[] {"bench", "--help"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true)));
-        for (String s : new String[] {"dispatch", "ipc", "modes", "chunks", "flags", "queue", "all", "--anchors", "--quick", "--out"}) {
+        for (String s : new String[] {"dispatch", "ipc", "modes", "chunks", "flags", "queue", "cluster", "all", "--anchors", "--quick", "--out"}) {
             assertTrue(out.toString().contains(s), s + " in " + out);
         }
     }

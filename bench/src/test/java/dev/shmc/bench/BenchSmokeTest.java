@@ -67,7 +67,7 @@ class BenchSmokeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"dispatch,1,dispatch", "ipc,1,ipc", "modes,1,modes", "chunks,1,chunks", "flags,2,flags", "queue,1,queue"})
+    @CsvSource({"dispatch,1,dispatch", "ipc,1,ipc", "modes,1,modes", "chunks,1,chunks", "flags,2,flags", "queue,1,queue", "cluster,1,cluster"})
     @Timeout(120)
     void shouldWriteParsableCsvChartsAndSummaryForEachSuite(String suite, int workers, String csv) throws IOException {
         StringWriter stdout = new StringWriter();

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *
  * Jobs run one at a time in submission order, each over all workers. Thread-safe.
  */
-public final class Engine implements AutoCloseable {
+public final class Engine implements JobRunner {
     private final Coordinator coordinator;
 
     private Engine(Builder b) {
@@ -35,6 +35,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Queues a job; it runs when the jobs before it are done. */
+    @Override
     public JobHandle submit(JobSpec spec) {
         return coordinator.submit(Objects.requireNonNull(spec));
     }
@@ -44,6 +45,7 @@ public final class Engine implements AutoCloseable {
      * thread publishes it to the workers and combines the result itself (no hand-off to the
      * engine's dispatcher thread), which is the lowest-latency way to run short jobs.
      */
+    @Override
     public JobResult run(JobSpec spec) {
         try {
             return run(spec, Duration.ofDays(365));
@@ -63,15 +65,18 @@ public final class Engine implements AutoCloseable {
         return coordinator.run(Objects.requireNonNull(spec), timeout);
     }
 
+    @Override
     public int workers() {
         return coordinator.workers();
     }
 
+    @Override
     public Mode mode() {
         return coordinator.mode();
     }
 
     /** Seconds it took to start the workers (and create the control region). */
+    @Override
     public double startupSeconds() {
         return coordinator.startupSeconds();
     }
@@ -89,6 +94,14 @@ public final class Engine implements AutoCloseable {
     /** What happened to workers so far (deaths, replacements). */
     public List<String> events() {
         return coordinator.events();
+    }
+
+    /**
+     * Whether the engine is closing or closed (by {@link #close} or its shutdown hook): jobs that
+     * fail from then on fail because of that, not because of their kernel.
+     */
+    public boolean isClosed() {
+        return coordinator.isClosed();
     }
 
     /** Stops the workers and removes the control region. */

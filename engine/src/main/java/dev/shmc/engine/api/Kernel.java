@@ -54,4 +54,23 @@ public interface Kernel {
     default long defaultChunkSize(Params params, long units, int workers) {
         return 0;
     }
+
+    /**
+     * A new instance of the kernel class {@code className}, loaded by this JVM.
+     *
+     * @throws IllegalArgumentException when the class is missing, is not a kernel or has no public no-argument constructor
+     */
+    static Kernel instantiate(String className) {
+        try {
+            Class<?> type = Class.forName(className);
+            if (!Kernel.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(className + " is not a " + Kernel.class.getName());
+            }
+            return (Kernel) type.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("kernel class not found: " + className);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot instantiate kernel " + className + " (it needs a public no-argument constructor): " + e);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 package dev.shmc.engine.cli;
 
-import dev.shmc.engine.api.Engine;
 import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.kernels.TrialDivisionKernel;
 import dev.shmc.kernels.primes.MillerRabin;
 import dev.shmc.kernels.primes.PollardRho;
@@ -32,14 +32,19 @@ public final class IsPrimeCommand extends ShmcCommand implements Callable<Intege
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() {
         long n = parse(number);
+        cluster.validateForJob(engine, null);
         long t0 = System.nanoTime();
         boolean prime;
         long factor;
         String m = method.toLowerCase();
-        Engine e = null;
+        JobRunner e = null;
+        JobResult r = null;
         try {
             switch (m) {
                 case "mr" -> {
@@ -58,8 +63,8 @@ public final class IsPrimeCommand extends ShmcCommand implements Callable<Intege
                         if (chunkSize < 0) {
                             throw new BadInputException("--chunk-size must be positive");
                         }
-                        e = engine.start(Registry.open(null));
-                        JobResult r = Jobs.run(e, TrialDivisionKernel.spec(n, chunkSize), "is-prime", engine.json());
+                        e = Jobs.start(engine, cluster, Jobs.registry(cluster, null));
+                        r = Jobs.run(e, TrialDivisionKernel.spec(n, chunkSize), "is-prime", engine.json());
                         factor = r.word(0);
                         prime = factor == 0;
                     }
@@ -72,6 +77,7 @@ public final class IsPrimeCommand extends ShmcCommand implements Callable<Intege
                         .put("seconds", seconds);
                 if (e != null) {
                     j.put("workers", e.workers()).put("mode", e.mode().name().toLowerCase()).put("startupSeconds", e.startupSeconds());
+                    Jobs.withReport(j, e, r);
                 }
                 out().println(j);
             } else if (prime) {
@@ -80,6 +86,9 @@ public final class IsPrimeCommand extends ShmcCommand implements Callable<Intege
                 out().printf("%d is not prime: %d x %d (%s, %.6f s)%n", n, factor, n / factor, m, seconds);
             } else {
                 out().printf("%d is not prime (%s)%n", n, m);
+            }
+            if (e != null && !engine.json()) {
+                Jobs.printReport(out(), e, r);
             }
             return Main.OK;
         } finally {

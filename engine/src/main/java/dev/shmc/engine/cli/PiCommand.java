@@ -1,7 +1,7 @@
 package dev.shmc.engine.cli;
 
-import dev.shmc.engine.api.Engine;
 import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.Schedule;
 import dev.shmc.engine.coordinator.JobStore;
@@ -43,6 +43,9 @@ public final class PiCommand extends ShmcCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() {
         Jobs.positive("--samples", samples, MAX_SAMPLES);
@@ -51,32 +54,34 @@ public final class PiCommand extends ShmcCommand implements Callable<Integer> {
             throw new BadInputException("--kernel must be one of " + String.join(", ", PiKernels.names()) + ", got '" + k + "'");
         }
         engine.validate();
+        cluster.validateForJob(engine, resume);
         Schedule order = Jobs.schedule(schedule);
-        JobStore store = Registry.open(resume);
+        JobStore store = Jobs.registry(cluster, resume);
         // A resumed job keeps its seed unless one is given (a different one is refused).
         long s = seed != null ? seed
                 : resume != null ? store.find(resume).map(JobStore.JobRecord::seed).orElseThrow()
                 : new SecureRandom().nextLong() >>> 1;
         long chunkBlocks = chunkSamples <= 0 ? 0 : (chunkSamples + PiStream.BLOCK_SAMPLES - 1) / PiStream.BLOCK_SAMPLES;
         JobSpec spec = Jobs.withOptions(PiJobKernel.spec(samples, s, k), chunkBlocks, order, resume);
-        try (Engine e = engine.start(store)) {
+        try (JobRunner e = Jobs.start(engine, cluster, store)) {
             JobResult r = Jobs.run(e, spec, "pi", engine.json());
             long inside = r.word(0);
             double estimate = 4.0 * inside / samples;
             double p = Math.PI / 4;
             double sigma = 4 * Math.sqrt(p * (1 - p) / samples);
             if (engine.json()) {
-                out().println(new Json().put("job", r.jobId()).put("status", r.status().name().toLowerCase())
+                out().println(Jobs.withReport(new Json().put("job", r.jobId()).put("status", r.status().name().toLowerCase())
                         .put("samples", samples).put("inside", inside).put("estimate", estimate).put("error", estimate - Math.PI)
                         .put("sigma", sigma).put("seed", s).put("kernel", k).put("workers", e.workers())
                         .put("mode", e.mode().name().toLowerCase()).put("seconds", r.seconds())
                         .put("startupSeconds", e.startupSeconds()).put("samplesPerSecond", samples / r.seconds())
-                        .put("chunks", r.chunks()).put("chunksSkipped", r.chunksSkipped()));
+                        .put("chunks", r.chunks()).put("chunksSkipped", r.chunksSkipped()), e, r));
             } else {
                 out().printf("pi ~ %.10f  (error %+.2e, %.1f sigma)%n", estimate, estimate - Math.PI, Math.abs(estimate - Math.PI) / sigma);
                 out().printf("%,d samples, %,d inside, seed %d, job %s%n", samples, inside, s, r.jobId());
                 out().printf("%d worker(s) (%s), kernel %s: %.3f s (%.2f G samples/s); workers started in %.2f s%n",
                         e.workers(), e.mode().name().toLowerCase(), k, r.seconds(), samples / r.seconds() / 1e9, e.startupSeconds());
+                Jobs.printReport(out(), e, r);
                 if (r.status() != dev.shmc.engine.api.JobStatus.COMPLETED) {
                     out().println("status: " + r.status().name().toLowerCase() + " (" + r.chunksDone() + " of " + r.chunks() + " chunks)");
                 }

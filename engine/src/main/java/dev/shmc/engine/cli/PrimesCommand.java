@@ -1,7 +1,7 @@
 package dev.shmc.engine.cli;
 
-import dev.shmc.engine.api.Engine;
 import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.kernels.PrimeCountKernel;
@@ -51,6 +51,9 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() {
         if (from < 0 || to < 0) {
@@ -69,11 +72,15 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
             throw new BadInputException("--chunk-size must be positive, got " + chunkSize);
         }
         if (print) {
+            if (cluster.enabled()) {
+                throw new BadInputException("--print runs on this host only (it streams the primes in order); drop --cluster");
+            }
             return printPrimes();
         }
         engine.validate();
+        cluster.validateForJob(engine, resume);
         JobSpec spec = Jobs.withOptions(PrimeCountKernel.spec(from, to, 0), chunkSize, Jobs.schedule(schedule), resume);
-        try (Engine e = engine.start(Registry.open(resume))) {
+        try (JobRunner e = Jobs.start(engine, cluster, Jobs.registry(cluster, resume))) {
             JobResult r = Jobs.run(e, spec, "primes", engine.json());
             PrimeStats stats = new PrimeStats(r.word(0), r.word(1), r.word(2), r.word(3));
             if (engine.json()) {
@@ -87,7 +94,7 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
                 }
                 j.put("workers", e.workers()).put("mode", e.mode().name().toLowerCase()).put("seconds", r.seconds())
                         .put("startupSeconds", e.startupSeconds()).put("chunks", r.chunks()).put("chunksSkipped", r.chunksSkipped());
-                out().println(j);
+                out().println(Jobs.withReport(j, e, r));
             } else {
                 out().printf("%,d primes in [%d, %d]%n", stats.count(), from, to);
                 if (sum) {
@@ -98,6 +105,7 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
                 }
                 out().printf("%d worker(s) (%s), %d chunks: %.3f s; workers started in %.2f s; job %s%n", e.workers(),
                         e.mode().name().toLowerCase(), r.chunks(), r.seconds(), e.startupSeconds(), r.jobId());
+                Jobs.printReport(out(), e, r);
             }
             return r.status() == JobStatus.COMPLETED ? Main.OK : Main.FAILURE;
         }

@@ -117,6 +117,11 @@ public final class Coordinator implements AutoCloseable {
         return ctl;
     }
 
+    /** Whether {@link #close} has begun (a job still waiting then fails with "engine closed"). */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Things that happened to workers (deaths, replacements), oldest first. */
     public List<String> events() {
         return List.copyOf(events);
@@ -184,17 +189,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     static Kernel instantiate(String className) {
-        try {
-            Class<?> type = Class.forName(className);
-            if (!Kernel.class.isAssignableFrom(type)) {
-                throw new IllegalArgumentException(className + " is not a " + Kernel.class.getName());
-            }
-            return (Kernel) type.getDeclaredConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("kernel class not found: " + className);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("cannot instantiate kernel " + className + " (it needs a public no-argument constructor): " + e);
-        }
+        return Kernel.instantiate(className);
     }
 
     // ------------------------------------------------------------------ dispatcher

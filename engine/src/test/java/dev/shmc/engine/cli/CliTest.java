@@ -21,7 +21,12 @@ class CliTest {
             "pi --kernel nope --samples 10", "pi --workers 0 --samples 10", "pi --mode fork --samples 10",
             "primes --to 10 --from 20", "primes --to -1", "primes --to 1e17", "primes",
             "is-prime -7", "is-prime 9223372036854775808", "is-prime 12x", "is-prime 97 --method guess",
-            "stat ../etc", "stat a/../b", "nosuchcommand"})
+            "stat ../etc", "stat a/../b", "nosuchcommand",
+            // --cluster and --members come together, members are host:port, and without the cluster module on the classpath
+            // (as in the engine's own tests) a cluster job is refused as bad input
+            "pi --samples 10 --members 127.0.0.1:5701", "primes --to 10 --cluster lab", "pi --samples 10 --cluster lab --members host",
+            "pi --samples 10 --cluster lab --members 127.0.0.1:70000", "pi --samples 10 --cluster lab --members 127.0.0.1:5701",
+            "is-prime 1000000000000000003 --method trial --cluster lab --members 127.0.0.1:5701"})
     void shouldRejectBadInputWithExitCode2AndOneLine(String line) {
         Run r = run(line.split(" "));
         assertEquals(2, r.code(), line + " -> " + r.err());

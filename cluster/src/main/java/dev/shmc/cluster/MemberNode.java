@@ -1,0 +1,218 @@
+package dev.shmc.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.api.JobFailedException;
+import dev.shmc.engine.api.JobHandle;
+import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobStatus;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A cluster member: a Hazelcast member that owns a local {@link Engine} (a worker pool over
+ * shared memory) and runs the pieces submitters send it, one engine job per piece. It listens on
+ * the stop topic: a stop for a job cancels that job's pieces here (their engine jobs stop at the
+ * workers' next poll of the shared stop flag) and keeps later pieces of it from running. A piece
+ * that ends with its answer found broadcasts the stop itself, so the other members stop without
+ * waiting for the submitter. Thread-safe; {@link #close} is idempotent.
+ */
+public final class MemberNode implements AutoCloseable {
+    /** Key of the node in the Hazelcast instance's user context, where tasks find it. */
+    static final String CONTEXT_KEY = "shmc.memberNode";
+
+    private final Engine engine;
+    private final HazelcastInstance hz;
+    private final ITopic<String> stopTopic;
+    private final String address;
+    private final long startedMillis = System.currentTimeMillis();
+    private final AtomicLong piecesDone = new AtomicLong();
+    /** Cluster job id to the engine jobs running its pieces here. */
+    private final Map<String, Set<JobHandle>> running = new ConcurrentHashMap<>();
+    /** Jobs stopped recently, oldest first (bounded). */
+    private final Set<String> stopped = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ClusterConfig.STOPPED_JOBS_REMEMBERED;
+        }
+    }));
+    private volatile boolean closing;
+
+    private MemberNode(Engine engine, String clusterName, String bindAddress, int port, List<String> members) {
+        this.engine = engine;
+        ConcurrentHashMap<String, Object> context = new ConcurrentHashMap<>();
+        context.put(CONTEXT_KEY, this);
+        Map<String, String> attributes = Map.of(HazelcastConfigs.ATTR_WORKERS, Integer.toString(engine.workers()),
+                HazelcastConfigs.ATTR_MODE, engine.mode().name().toLowerCase(), HazelcastConfigs.ATTR_PID,
+                Long.toString(ProcessHandle.current().pid()));
+        Config config = HazelcastConfigs.member(clusterName, bindAddress, port, members, attributes, context);
+        this.hz = Hazelcast.newHazelcastInstance(config);
+        this.address = Members.address(hz.getCluster().getLocalMember());
+        this.stopTopic = hz.getTopic(ClusterConfig.STOP_TOPIC);
+        stopTopic.addMessageListener(m -> stop(m.getMessageObject()));
+    }
+
+    /**
+     * Starts a member: joins (or forms) the cluster {@code clusterName} through {@code members},
+     * listening on {@code bindAddress:port} (an IP address of this host). The engine becomes the
+     * node's: {@link #close} closes it.
+     *
+     * @throws IllegalStateException when Hazelcast cannot start (the port is taken, the address is not this host's)
+     */
+    public static MemberNode start(Engine engine, String clusterName, String bindAddress, int port, List<String> members) {
+        Objects.requireNonNull(engine);
+        try {
+            return new MemberNode(engine, clusterName, bindAddress, port, members);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw new IllegalStateException("cannot start the cluster member on " + bindAddress + ":" + port + ": " + Members.message(e), e);
+        }
+    }
+
+    static MemberNode of(HazelcastInstance hz) {
+        Object node = hz.getUserContext().get(CONTEXT_KEY);
+        if (!(node instanceof MemberNode m)) {
+            throw new IllegalStateException("this Hazelcast member runs no shmc engine");
+        }
+        return m;
+    }
+
+    /** This member's address as the cluster knows it, {@code host:port}. */
+    public String address() {
+        return address;
+    }
+
+    /** Members of the cluster right now, this one included. */
+    public int clusterSize() {
+        return hz.getCluster().getMembers().size();
+    }
+
+    /** The local engine. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Runs one piece on the local engine and waits for it; called on an executor thread. */
+    PieceResult runPiece(PieceTask task) {
+        long t0 = System.nanoTime();
+        if (closing) {
+            return new PieceResult(task, PieceResult.Outcome.LEAVING, new long[0], 0, null);
+        }
+        if (stopped.contains(task.jobId)) {
+            return new PieceResult(task, PieceResult.Outcome.CANCELLED, new long[0], 0, null);
+        }
+        JobHandle handle;
+        try {
+            handle = engine.submit(task.spec());
+        } catch (IllegalStateException e) {
+            return new PieceResult(task, PieceResult.Outcome.LEAVING, new long[0], 0, null); // engine closed
+        } catch (RuntimeException e) {
+            return new PieceResult(task, PieceResult.Outcome.FAILED, new long[0], 0, "on member " + address + ": " + Members.message(e));
+        }
+        Set<JobHandle> handles = running.computeIfAbsent(task.jobId, k -> ConcurrentHashMap.newKeySet());
+        handles.add(handle);
+        // registered first, then checked: a stop that came in between is seen here or by stop()
+        if (stopped.contains(task.jobId)) {
+            handle.cancel();
+        }
+        try {
+            JobResult r = handle.await();
+            if ((closing || engine.isClosed()) && r.status() == JobStatus.CANCELLED) {
+                return new PieceResult(task, PieceResult.Outcome.LEAVING, new long[0], 0, null); // cancelled by close()
+            }
+            if (r.status() == JobStatus.FOUND) {
+                broadcastStop(task.jobId); // the others stop now, not after a round trip to the submitter
+            }
+            return PieceResult.of(task, r);
+        } catch (JobFailedException e) {
+            // on SIGTERM the engine's own shutdown hook may close it before ours sets closing
+            if (closing || engine.isClosed()) {
+                return new PieceResult(task, PieceResult.Outcome.LEAVING, new long[0], 0, null);
+            }
+            return new PieceResult(task, PieceResult.Outcome.FAILED, new long[0], (System.nanoTime() - t0) / 1e9,
+                    "on member " + address + ": " + e.getMessage());
+        } finally {
+            handles.remove(handle);
+            running.computeIfPresent(task.jobId, (k, v) -> v.isEmpty() ? null : v);
+            piecesDone.incrementAndGet();
+        }
+    }
+
+    /** Stops this member's pieces of {@code jobId}, running or still to come. */
+    void stop(String jobId) {
+        stopped.add(jobId);
+        Set<JobHandle> handles = running.get(jobId);
+        if (handles != null) {
+            for (JobHandle h : handles) {
+                h.cancel(); // sets the engine's stop flag in shared memory
+            }
+        }
+    }
+
+    /** Publishes a stop of {@code jobId} to every member (this one included). */
+    void broadcastStop(String jobId) {
+        stop(jobId);
+        try {
+            stopTopic.publish(jobId);
+        } catch (RuntimeException e) {
+            // shutting down: the submitter broadcasts the stop as well
+        }
+    }
+
+    MemberStatus status() {
+        Map<String, Integer> jobs = new TreeMap<>();
+        running.forEach((job, handles) -> {
+            if (!handles.isEmpty()) {
+                jobs.put(job, handles.size());
+            }
+        });
+        return new MemberStatus(address, ProcessHandle.current().pid(), engine.workers(), engine.mode().name().toLowerCase(),
+                startedMillis, piecesDone.get(), jobs);
+    }
+
+    /**
+     * Leaves the cluster and closes the engine (its worker JVMs stop and its control region is
+     * removed). Pieces still running here are cancelled and answered LEAVING, so their submitters
+     * re-run them on other members.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        try {
+            for (Set<JobHandle> handles : running.values()) {
+                handles.forEach(JobHandle::cancel);
+            }
+            // let the cancelled pieces answer LEAVING before the connections close (else the
+            // submitters learn it from the membership change, a moment later)
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (!running.isEmpty() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(10);
+            }
+            hz.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            hz.shutdown();
+        } catch (RuntimeException ignored) {
+            // leaving anyway
+        } finally {
+            engine.close();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.shmc.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import dev.shmc.engine.api.JobSpec;
+import dev.shmc.engine.api.Params;
+import dev.shmc.engine.api.Schedule;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+/**
+ * One piece of a cluster job, sent to one member: the job's kernel, seed, parameters and chunk
+ * size over a sub-range [from, to) of its units. The member runs it as a job of its own engine
+ * and answers with a {@link PieceResult}. Because kernels' results depend only on (seed, unit),
+ * never on how the range is cut, the pieces combined give the single-host result exactly.
+ */
+final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializable, HazelcastInstanceAware {
+    String jobId;
+    int piece;
+    int attempt;
+    String kernelClass;
+    String label;
+    long from;
+    long to;
+    long chunkSize;
+    int schedule;
+    long seed;
+    byte[] params;
+    private transient HazelcastInstance hz;
+
+    /** For deserialization. */
+    PieceTask() {
+    }
+
+    PieceTask(String jobId, int piece, int attempt, JobSpec spec, long from, long to) {
+        this.jobId = jobId;
+        this.piece = piece;
+        this.attempt = attempt;
+        this.kernelClass = spec.kernelClass();
+        this.label = spec.label();
+        this.from = from;
+        this.to = to;
+        this.chunkSize = spec.chunkSize();
+        this.schedule = spec.schedule().ordinal();
+        this.seed = spec.seed();
+        this.params = spec.params().encode();
+    }
+
+    /** The piece as a job of the member's engine. */
+    JobSpec spec() {
+        Schedule[] schedules = Schedule.values();
+        if (schedule < 0 || schedule >= schedules.length) {
+            throw new IllegalArgumentException("unknown schedule " + schedule);
+        }
+        JobSpec.Builder b = JobSpec.builder(kernelClass).units(from, to).chunkSize(chunkSize).schedule(schedules[schedule]).seed(seed)
+                .label(label + " piece " + piece);
+        Params.decode(params).asMap().forEach(b::param);
+        return b.build();
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        this.hz = hazelcastInstance;
+    }
+
+    @Override
+    public PieceResult call() {
+        return MemberNode.of(hz).runPiece(this);
+    }
+
+    @Override
+    public int getFactoryId() {
+        return Wire.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return Wire.PIECE_TASK;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(jobId);
+        out.writeInt(piece);
+        out.writeInt(attempt);
+        out.writeString(kernelClass);
+        out.writeString(label);
+        out.writeLong(from);
+        out.writeLong(to);
+        out.writeLong(chunkSize);
+        out.writeInt(schedule);
+        out.writeLong(seed);
+        out.writeByteArray(params);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        jobId = in.readString();
+        piece = in.readInt();
+        attempt = in.readInt();
+        kernelClass = in.readString();
+        label = in.readString();
+        from = in.readLong();
+        to = in.readLong();
+        chunkSize = in.readLong();
+        schedule = in.readInt();
+        seed = in.readLong();
+        params = in.readByteArray();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.shmc.cluster;
+
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+/**
+ * The messages between submitter and members, as Hazelcast {@link IdentifiedDataSerializable}
+ * records: a factory id and a class id pick the class, the fields follow in a fixed order. No Java
+ * serialization crosses the network, and a member builds only these four classes from what it
+ * receives. Both sides register the factory ({@link #register}).
+ */
+final class Wire implements DataSerializableFactory {
+    /** Ours among Hazelcast's factories (any positive number unused by the application). */
+    static final int FACTORY_ID = 0x53484d43; // "SHMC"
+    static final int PIECE_TASK = 1;
+    static final int PIECE_RESULT = 2;
+    static final int STATUS_TASK = 3;
+    static final int MEMBER_STATUS = 4;
+
+    static void register(SerializationConfig config) {
+        config.addDataSerializableFactory(FACTORY_ID, new Wire());
+    }
+
+    @Override
+    public IdentifiedDataSerializable create(int typeId) {
+        return switch (typeId) {
+            case PIECE_TASK -> new PieceTask();
+            case PIECE_RESULT -> new PieceResult();
+            case STATUS_TASK -> new StatusTask();
+            case MEMBER_STATUS -> new MemberStatus();
+            default -> null; // Hazelcast reports an unknown class id itself
+        };
+    }
+}

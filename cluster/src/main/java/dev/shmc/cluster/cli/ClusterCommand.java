@@ -1,0 +1,78 @@
+package dev.shmc.cluster.cli;
+
+import dev.shmc.cluster.MemberStatus;
+import dev.shmc.cluster.ShmcCluster;
+import dev.shmc.engine.cli.ClusterOptions;
+import dev.shmc.engine.cli.Json;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code shmc cluster}: what a cluster of members is doing. */
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Look at a cluster of shmc members (see 'shmc member').",
+        subcommands = ClusterCommand.Status.class)
+public final class ClusterCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code shmc cluster status}: every member, its workers and the jobs it is running. */
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "List the members with their workers, mode and the cluster jobs they are running.")
+    public static final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ClusterOptions cluster;
+
+        @Option(names = "--json", description = "Print one JSON object on stdout instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            cluster.validate();
+            PrintWriter out = spec.commandLine().getOut();
+            try (ShmcCluster c = ShmcCluster.connect(cluster.name(), cluster.members(), e -> spec.commandLine().getErr().println("shmc: " + e))) {
+                List<MemberStatus> members = c.status();
+                int workers = members.stream().mapToInt(MemberStatus::workers).sum();
+                if (json) {
+                    List<Map<String, Object>> list = new ArrayList<>();
+                    for (MemberStatus m : members) {
+                        Map<String, Object> o = new LinkedHashMap<>();
+                        o.put("address", m.address());
+                        o.put("pid", m.pid());
+                        o.put("workers", m.workers());
+                        o.put("mode", m.mode());
+                        o.put("piecesDone", m.piecesDone());
+                        o.put("runningJobs", new LinkedHashMap<>(m.runningJobs()));
+                        o.put("startedMillis", m.startedMillis());
+                        list.add(o);
+                    }
+                    out.println(new Json().put("cluster", c.name()).put("members", list).put("workers", workers));
+                } else {
+                    out.printf("cluster %s: %d member(s), %d worker(s)%n", c.name(), members.size(), workers);
+                    out.printf("%-22s %8s %8s %-10s %12s  %s%n", "MEMBER", "PID", "WORKERS", "MODE", "PIECES DONE", "RUNNING");
+                    for (MemberStatus m : members) {
+                        List<String> jobs = new ArrayList<>();
+                        m.runningJobs().forEach((job, pieces) -> jobs.add(job + " (" + pieces + " piece" + (pieces == 1 ? "" : "s") + ")"));
+                        out.printf("%-22s %8d %8d %-10s %12d  %s%n", m.address(), m.pid(), m.workers(), m.mode(), m.piecesDone(),
+                                jobs.isEmpty() ? "-" : String.join(", ", jobs));
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+}
