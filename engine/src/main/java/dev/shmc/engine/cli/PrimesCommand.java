@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code shmc primes}: counts primes in [A, B] with a segmented sieve spread over the workers. */
 @Command(name = "primes", mixinStandardHelpOptions = true, description = {
         "Count the primes in [A, B] with a segmented sieve spread over the workers.",
-        "Counts p with A <= p <= B, as 'primesieve A B -c' does; the range is cut into chunks of whole segments",
+        "Counts p with A <= p <= B, as 'primesieve A B -c' does; the range is cut into chunks (about 64 per worker)",
         "that the workers claim from a shared cursor."})
 public final class PrimesCommand extends ShmcCommand implements Callable<Integer> {
     /** Largest upper bound: its square root of sieving primes still fits comfortably in each worker. */
@@ -39,7 +39,7 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
     @Option(names = "--max", description = "Also print the largest prime.")
     boolean max;
 
-    @Option(names = "--chunk-size", paramLabel = "NUMBERS", description = "Numbers per chunk (default: a few million, a multiple of the segment).")
+    @Option(names = "--chunk-size", paramLabel = "NUMBERS", description = "Numbers per chunk (default: about 64 chunks per worker, from 7.9e6 to 5e8 numbers, larger near 1e15 where each chunk's restart costs more).")
     long chunkSize;
 
     @Option(names = "--schedule", paramLabel = "S", defaultValue = "dynamic", description = "dynamic (default), static or randomized.")

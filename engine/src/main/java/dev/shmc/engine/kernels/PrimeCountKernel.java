@@ -30,7 +30,28 @@ public final class PrimeCountKernel implements Kernel {
 
     @Override
     public void init(KernelContext ctx) {
-        sieve = new SegmentedSieve(SievingPrimes.upTo(ctx.params().getLong("to")));
+        long to = ctx.params().getLong("to");
+        sieve = new SegmentedSieve(SievingPrimes.upTo(to));
+        warmUp(to + 1 - ctx.totalUnits(), to);
+    }
+
+    /**
+     * Sieves a few segments spread up to {@code to} before the first chunk, results dropped, when
+     * the job starts far below its end. Chunks are claimed in ascending order, so the JIT would
+     * otherwise profile the crossing-off loops on small sieving primes only and compile them for
+     * that; when the large primes arrive, every loop is deoptimised and compiled again (a fresh
+     * worker's π(1e10) took 3.0 s instead of 2.4 s, and a second job 2.2 s instead of 1.6 s).
+     * Costs a few segments per worker per job; a job that starts near its end needs none.
+     */
+    private void warmUp(long from, long to) {
+        long segment = 30L * PrimesConfig.SEGMENT_BYTES;
+        if (from > to / 4 || to < 4 * segment) {
+            return;
+        }
+        for (int i = 1; i <= PrimesConfig.WARM_UP_SEGMENTS; i++) {
+            long end = to / PrimesConfig.WARM_UP_SEGMENTS * i;
+            sieve.count(end - segment, end, () -> false);
+        }
     }
 
     @Override
@@ -61,6 +82,6 @@ public final class PrimeCountKernel implements Kernel {
 
     @Override
     public long defaultChunkSize(Params params, long units, int workers) {
-        return PrimesConfig.DEFAULT_CHUNK_NUMBERS;
+        return PrimesConfig.defaultChunkNumbers(params.getLong("to"), units, workers);
     }
 }

@@ -65,13 +65,50 @@ public final class PrimesConfig {
     public static final int BUCKET_BLOCK_ENTRIES = 4096;
 
     /**
-     * The chunk, in numbers, the engine should hand a worker by default: every chunk restarts the
-     * sieve (the first multiple of every sieving prime up to the square root of the chunk's end:
-     * about 35 ms near 1e15, against about 0.8 s to sieve this default chunk there), so chunks
-     * should span many segments, while fewer, larger chunks balance the load worse at the end of
-     * a job. About 5e8.
+     * The largest chunk, in numbers, the engine hands a worker by default (about 5e8): larger ones
+     * would only cost balance at the end of a job, unless restarts demand more (below).
      */
     public static final long DEFAULT_CHUNK_NUMBERS = 30L * SEGMENT_BYTES * 64;
+
+    /**
+     * Chunks per worker the default chunk size aims at: at the end of a job a worker waits for at
+     * most about one chunk of another, 1/64 of its share (π(1e10) with 2 workers: 128 chunks took
+     * 1.51 s, the former 20 chunks of 5e8 numbers 1.65 s, in the same run).
+     */
+    public static final int CHUNKS_PER_WORKER = 64;
+
+    /**
+     * A default chunk spans at least this many numbers per sieving prime: every chunk restarts the
+     * sieve (the first multiple of each sieving prime, about 18 ns each: 35 ms near 1e15, with
+     * 1.9e6 sieving primes), and 600 numbers take about 50 times that to sieve, so restarts stay
+     * near 2 % of the work.
+     */
+    public static final int NUMBERS_PER_SIEVING_PRIME = 600;
+
+    /**
+     * The default chunk size in numbers for sieving {@code units} numbers up to {@code to} with
+     * {@code workers} workers: {@link #CHUNKS_PER_WORKER} chunks each, at most
+     * {@link #DEFAULT_CHUNK_NUMBERS}, at least one segment and enough numbers to amortise a restart.
+     */
+    public static long defaultChunkNumbers(final long to, final long units, final int workers) {
+        double root = Math.sqrt((double) Math.max(to, 4));
+        long sievingPrimes = (long) (root / Math.log(root)) + 1; // about pi(sqrt(to))
+        long restart = NUMBERS_PER_SIEVING_PRIME * sievingPrimes;
+        long segment = 30L * SEGMENT_BYTES;
+        int w = Math.max(1, workers);
+        long balanced = Math.min(DEFAULT_CHUNK_NUMBERS, units / ((long) w * CHUNKS_PER_WORKER));
+        long chunk = Math.max(Math.max(restart, segment), balanced);
+        // but never fewer chunks than workers when the range is worth splitting
+        return Math.min(chunk, Math.max(segment, (units + w - 1) / w));
+    }
+
+    /**
+     * Segments a prime-counting worker sieves (and drops) before its first chunk, spread evenly up
+     * to the job's end, so the JIT profiles the crossing-off loops on every size of sieving prime
+     * the job will use: more cost a segment each, fewer may miss a size and leave a deoptimisation
+     * for the middle of the job.
+     */
+    public static final int WARM_UP_SEGMENTS = 4;
 
     /**
      * Trial-division candidates between two polls of the stop flag: a poll is one acquire load

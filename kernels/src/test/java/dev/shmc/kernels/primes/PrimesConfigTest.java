@@ -1,0 +1,42 @@
+package dev.shmc.kernels.primes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PrimesConfigTest {
+    private static final long SEGMENT = 30L * PrimesConfig.SEGMENT_BYTES;
+
+    @Test
+    void shouldAimAtSixtyFourChunksPerWorker() {
+        long chunk = PrimesConfig.defaultChunkNumbers(10_000_000_000L, 10_000_000_001L, 2);
+        assertEquals(10_000_000_001L / 128, chunk);
+    }
+
+    @Test
+    void shouldNotExceedTheCapOnLongRangesWithCheapRestarts() {
+        assertEquals(PrimesConfig.DEFAULT_CHUNK_NUMBERS, PrimesConfig.defaultChunkNumbers(1_000_000_000_000L, 1_000_000_000_000L, 2));
+    }
+
+    @Test
+    void shouldGrowChunksWhereRestartsAreExpensive() {
+        // near 1e15 a restart walks about 1.9e6 sieving primes: chunks beyond the cap amortise it
+        long chunk = PrimesConfig.defaultChunkNumbers(1_000_000_000_000_000L, 1_000_000_000_000L, 2);
+        assertTrue(chunk > PrimesConfig.DEFAULT_CHUNK_NUMBERS, "chunk " + chunk);
+        assertTrue(chunk >= PrimesConfig.NUMBERS_PER_SIEVING_PRIME * 1_800_000L, "chunk " + chunk);
+    }
+
+    @Test
+    void shouldStillGiveEveryWorkerAChunkOfAShortRangeNearTheTop() {
+        long units = 1_000_000_000L;
+        long chunk = PrimesConfig.defaultChunkNumbers(1_000_000_000_000_000L, units, 2);
+        assertTrue((units + chunk - 1) / chunk >= 2, "chunk " + chunk);
+    }
+
+    @Test
+    void shouldKeepAtLeastOneSegmentPerChunk() {
+        assertEquals(SEGMENT, PrimesConfig.defaultChunkNumbers(1_000_000_000L, 1_000_000_000L, 8));
+        assertEquals(SEGMENT, PrimesConfig.defaultChunkNumbers(1_000, 1_000, 2));
+    }
+}
