@@ -48,17 +48,28 @@ public class SharedLockBenchmark {
     @Benchmark
     @Threads(1)
     public void sharedLockUncontended(Blackhole bh) {
-        lock.lock();
-        try {
-            bh.consume(++guarded);
-        } finally {
-            lock.unlock();
-        }
+        underSharedLock(bh);
     }
 
     @Benchmark
     @Threads(2)
     public void sharedLockContended(Blackhole bh) {
+        underSharedLock(bh);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void reentrantLockUncontended(Blackhole bh) {
+        underHeapLock(bh);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void reentrantLockContended(Blackhole bh) {
+        underHeapLock(bh);
+    }
+
+    private void underSharedLock(Blackhole bh) {
         lock.lock();
         try {
             bh.consume(++guarded);
@@ -67,20 +78,7 @@ public class SharedLockBenchmark {
         }
     }
 
-    @Benchmark
-    @Threads(1)
-    public void reentrantLockUncontended(Blackhole bh) {
-        heapLock.lock();
-        try {
-            bh.consume(++guarded);
-        } finally {
-            heapLock.unlock();
-        }
-    }
-
-    @Benchmark
-    @Threads(2)
-    public void reentrantLockContended(Blackhole bh) {
+    private void underHeapLock(Blackhole bh) {
         heapLock.lock();
         try {
             bh.consume(++guarded);

@@ -213,7 +213,7 @@ public final class Coordinator implements AutoCloseable {
             idle.reset();
             if (job.published) {
                 // handed over by a caller whose wait timed out: it still holds the permit
-                finish(job);
+                finish(job, Long.MAX_VALUE);
                 continue;
             }
             if (job.future.isDone()) {
@@ -240,7 +240,7 @@ public final class Coordinator implements AutoCloseable {
             while (!running.tryAcquire(1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 Job head = queue.peekFirst();
                 if (head != null && head.published && queue.remove(head)) {
-                    finish(head);
+                    finish(head, Long.MAX_VALUE);
                 }
                 if (closed) {
                     return false;
@@ -252,31 +252,31 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    /** Runs a job from publication to result on this thread; the caller holds {@link #running}. */
+    /** Runs a job from publication to result on this thread (the dispatcher); the caller holds {@link #running}. */
     private void execute(Job job) {
-        boolean published = false;
         try {
-            publish(job);
-            published = true;
-        } catch (Throwable t) {
-            fail(job, t);
-            running.release();
-        }
-        if (published) {
-            finish(job);
+            runClaimed(job, Long.MAX_VALUE);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no deadline, yet timed out", e);
         }
     }
 
-    /** Waits for a published job (no deadline), combines, completes its future and releases the permit. */
-    private void finish(Job job) {
+    /**
+     * Waits for a published job until {@code deadlineNanos}, then combines, completes its future
+     * (or fails it) and releases {@link #running}; returns false, still holding the permit, when
+     * the deadline came first.
+     */
+    private boolean finish(Job job, long deadlineNanos) {
         try {
-            awaitCompletion(job, Long.MAX_VALUE);
+            if (!awaitCompletion(job, deadlineNanos)) {
+                return false;
+            }
             job.complete(combine(job));
         } catch (Throwable t) {
             fail(job, t);
-        } finally {
-            running.release();
         }
+        running.release();
+        return true;
     }
 
     private static void fail(Job job, Throwable t) {
@@ -314,25 +314,10 @@ public final class Coordinator implements AutoCloseable {
             running.release();
             return;
         }
-        boolean done;
-        try {
-            done = awaitCompletion(job, deadlineNanos);
-        } catch (Throwable t) {
-            fail(job, t);
-            running.release();
-            return;
-        }
-        if (!done) {
+        if (!finish(job, deadlineNanos)) {
             job.published = true;
             queue.addFirst(job); // the dispatcher finishes it; the permit goes with it
             throw new TimeoutException("job " + job.id + " still running");
-        }
-        try {
-            job.complete(combine(job));
-        } catch (Throwable t) {
-            fail(job, t);
-        } finally {
-            running.release();
         }
     }
 

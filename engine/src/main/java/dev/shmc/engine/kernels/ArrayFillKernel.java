@@ -31,11 +31,7 @@ public final class ArrayFillKernel implements Kernel {
 
         /** The fill called {@code name} (case-insensitive). */
         public static Fill of(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown fill '" + name + "': use index, random or constant");
-            }
+            return KernelEnums.parse(Fill.class, name, "fill");
         }
     }
 

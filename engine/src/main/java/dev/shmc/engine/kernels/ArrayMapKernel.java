@@ -28,11 +28,7 @@ public final class ArrayMapKernel implements Kernel {
 
         /** The op called {@code name} (case-insensitive). */
         public static Op of(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown map '" + name + "': use scale or axpy");
-            }
+            return KernelEnums.parse(Op.class, name, "map");
         }
     }
 

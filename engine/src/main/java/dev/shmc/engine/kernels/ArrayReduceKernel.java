@@ -35,11 +35,7 @@ public final class ArrayReduceKernel implements Kernel {
 
         /** The op called {@code name} (case-insensitive). */
         public static Op of(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown reduction '" + name + "': use sum, dot, min or max");
-            }
+            return KernelEnums.parse(Op.class, name, "reduction");
         }
     }
 

@@ -45,11 +45,7 @@ public final class CounterKernel implements Kernel {
 
         /** The sync called {@code name} (case-insensitive). */
         public static Sync of(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown sync '" + name + "': use none, atomic, lock or filelock");
-            }
+            return KernelEnums.parse(Sync.class, name, "sync");
         }
     }
 
