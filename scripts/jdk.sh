@@ -2,9 +2,16 @@
 # Order: $JAVA_HOME if it is >= 25, otherwise the newest JDK >= 25 under /usr/lib/jvm.
 
 shmc_java_major() {  # prints the feature version of the java binary $1, or nothing
-  local v
-  v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)
-  case "$v" in 1.*) v=${v#1.}; v=${v%%.*} ;; esac
+  local v home
+  home=$(dirname "$(dirname "$1")")
+  # The JDK's release file names its version: reading it is instant, starting java is not
+  # (a tenth of a second per JDK, on every launch).
+  v=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$home/release" 2>/dev/null | head -n1)
+  if [ -z "$v" ]; then
+    v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)
+  fi
+  case "$v" in 1.*) v=${v#1.} ;; esac
+  v=${v%%[!0-9]*}
   [[ "$v" =~ ^[0-9]+$ ]] && echo "$v"
 }
 

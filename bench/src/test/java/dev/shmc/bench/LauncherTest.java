@@ -3,12 +3,19 @@ package dev.shmc.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,6 +36,10 @@ class LauncherTest {
     }
 
     private Run shmc(String... args) throws IOException, InterruptedException {
+        return shmc(Map.of(), args);
+    }
+
+    private Run shmc(Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path root = Path.of("").toAbsolutePath().getParent();
         Path script = root.resolve("shmc");
         assertTrue(Files.isExecutable(script), script + " is not executable");
@@ -39,6 +50,7 @@ class LauncherTest {
         pb.environment().put("SHMC_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("XDG_STATE_HOME", state.toString()); // the job registry goes here, not to the user's
+        pb.environment().putAll(env);
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
         try {
@@ -67,5 +79,73 @@ class LauncherTest {
         assertEquals(List.of(), r.err(), "the JVM's incubator line and nothing else must be dropped");
         assertEquals(1, r.out().size(), "stdout: " + r.out());
         assertTrue(r.out().get(0).contains("\"inside\":785390"), r.out().get(0));
+    }
+
+    @Test
+    void shouldPrepareTheStartUpCacheOnceAndStartFromIt() throws Exception {
+        Path cacheDir = state.resolve("aot");
+        Map<String, String> env = Map.of("SHMC_CLASSPATH", jarClasspath(), "SHMC_AOT", "1", "SHMC_AOT_DIR", cacheDir.toString());
+        Run first = shmc(env, "is-prime", "1000000007", "--json");
+        assertEquals(0, first.exit(), "stderr: " + first.err());
+        assertEquals(List.of("shmc: preparing the start-up cache (once per build)..."), first.err());
+        assertTrue(first.out().get(0).contains("\"prime\":true"), first.out().toString());
+        List<Path> caches;
+        try (Stream<Path> files = Files.list(cacheDir)) {
+            caches = files.filter(f -> f.getFileName().toString().endsWith(".aot")).toList();
+        }
+        assertEquals(1, caches.size(), "one cache: " + caches);
+
+        // the second run starts from it: our classes come from the cache ("shared objects file"), and stderr stays clean
+        Path log = state.resolve("classes.log");
+        Map<String, String> logged = new HashMap<>(env);
+        logged.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log);
+        Run second = shmc(logged, "is-prime", "1000000007", "--json");
+        assertEquals(0, second.exit(), "stderr: " + second.err());
+        assertEquals(List.of(), second.err().stream().filter(l -> !l.startsWith("NOTE: Picked up JDK_JAVA_OPTIONS")).toList());
+        assertEquals(withoutTimes(first.out()), withoutTimes(second.out()));
+        assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains("dev.shmc.engine.cli.Main source: shared objects file")),
+                "the CLI's classes must load from the cache");
+    }
+
+    @Test
+    void shouldRunWithoutTheCacheWhenItCannotBePrepared() throws Exception {
+        // the test classpath has class directories, which the JVM's cache refuses: the training fails
+        Path cacheDir = state.resolve("aot");
+        Map<String, String> env = Map.of("SHMC_AOT", "1", "SHMC_AOT_DIR", cacheDir.toString());
+        Run first = shmc(env, "is-prime", "97");
+        assertEquals(0, first.exit(), "stderr: " + first.err());
+        assertEquals(1, first.err().stream().filter(l -> l.startsWith("shmc: warning: could not prepare the start-up cache")).count(),
+                first.err().toString());
+        assertEquals(List.of("97 is prime"), first.out().stream().map(l -> l.replaceAll(" \\(.*", "")).toList());
+        Run second = shmc(env, "is-prime", "97");
+        assertEquals(0, second.exit());
+        assertEquals(List.of(), second.err(), "no second attempt for the same build");
+    }
+
+    private static List<String> withoutTimes(List<String> lines) {
+        return lines.stream().map(l -> l.replaceAll("\"seconds\":[0-9.eE-]+", "\"seconds\":0")).toList();
+    }
+
+    /** The test classpath with each class directory (but the tests') packed into a jar: the JVM's cache takes jars only. */
+    private String jarClasspath() throws IOException {
+        List<String> entries = new ArrayList<>();
+        int n = 0;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (!Files.isDirectory(p)) {
+                entries.add(entry);
+            } else if (!p.getFileName().toString().equals("test-classes")) {
+                Path jar = state.resolve("module-" + n++ + ".jar");
+                try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(p)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        out.putNextEntry(new JarEntry(p.relativize(f).toString().replace(File.separatorChar, '/')));
+                        Files.copy(f, out);
+                        out.closeEntry();
+                    }
+                }
+                entries.add(jar.toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 }

@@ -1,5 +1,6 @@
 package dev.shmc.engine.cli;
 
+import dev.shmc.engine.coordinator.BackgroundJobStore;
 import dev.shmc.engine.coordinator.ChronicleJobStore;
 import dev.shmc.engine.coordinator.JobStore;
 import java.util.function.Consumer;
@@ -22,20 +23,20 @@ final class Registry {
      * @throws BadInputException when {@code resume} names no recorded job
      */
     static JobStore open(String resume) {
-        // Opened before the engine starts: Chronicle's start-up (a second or so of class loading in
-        // a fresh JVM) then counts neither in the workers' start-up time nor in the job's.
         Consumer<String> warnings = warning -> System.err.println("shmc: warning: " + warning);
-        ChronicleJobStore store;
-        try {
-            store = ChronicleJobStore.open(warnings);
-        } catch (IllegalStateException e) {
-            if (resume != null) {
-                throw e; // nothing to resume from
-            }
-            warnings.accept(e.getMessage() + "; this job is not recorded");
-            return JobStore.NONE;
+        if (resume == null) {
+            // A new job: the registry opens (a second or so of class loading in a fresh JVM) while
+            // the workers start and the job runs; its writes follow in order.
+            return new BackgroundJobStore(() -> {
+                try {
+                    return ChronicleJobStore.open(warnings);
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException(e.getMessage() + "; this job is not recorded", e);
+                }
+            }, warnings);
         }
-        if (resume != null && store.find(resume).isEmpty()) {
+        ChronicleJobStore store = ChronicleJobStore.open(warnings); // nothing to resume from without it
+        if (store.find(resume).isEmpty()) {
             store.close();
             throw new BadInputException("no job " + resume + " in the registry (see 'shmc jobs')");
         }

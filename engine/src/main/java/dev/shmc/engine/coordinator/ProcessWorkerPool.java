@@ -41,6 +41,7 @@ final class ProcessWorkerPool implements WorkerPool {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JvmArgs.shared());
         cmd.addAll(EngineConfig.WORKER_JVM_OPTIONS);
+        cmd.addAll(EngineConfig.classDataOptions());
         cmd.add("-Dshmc.role=worker");
         // Workers see the coordinator's shmc.* settings (directory, checks, tunables), not its role.
         for (String p : System.getProperties().stringPropertyNames().stream().sorted().toList()) {

@@ -44,10 +44,39 @@ class CliTest {
 
     @Test
     void shouldListCommandsInHelp() {
-        Run r = run("--help");
-        assertEquals(0, r.code());
-        for (String c : new String[] {"pi", "primes", "is-prime", "stat", "clean"}) {
-            assertTrue(r.out().contains(c), r.out());
+        for (String[] line : new String[][] {{"--help"}, {}, {"help"}}) {
+            Run r = run(line);
+            assertEquals(0, r.code());
+            for (String c : new String[] {"pi", "primes", "is-prime", "stat", "clean", "jobs", "array", "counter", "help"}) {
+                assertTrue(r.out().contains("  " + c + " "), String.join(" ", line) + " must list " + c + ": " + r.out());
+            }
+        }
+    }
+
+    @Test
+    void shouldShowACommandsHelpWhicheverWayItIsAsked() {
+        // a command line that names a command builds only that command: help must still reach it
+        for (String[] line : new String[][] {{"help", "primes"}, {"primes", "--help"}, {"primes", "-h"}}) {
+            Run r = run(line);
+            assertEquals(0, r.code(), String.join(" ", line) + ": " + r.err());
+            assertTrue(r.out().contains("--to"), String.join(" ", line) + ": " + r.out());
+            assertFalse(r.out().contains("--samples"), "only the primes command's help: " + r.out());
+        }
+    }
+
+    @Test
+    void shouldSuggestTheCommandForAMisspeltOne() {
+        Run r = run("prims", "--to", "10");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("primes"), r.err());
+    }
+
+    @Test
+    void shouldRunEveryCommandOfTheStartUpCacheTraining() {
+        // the launcher's AOT training (AotTraining) stops at the first command that fails: keep them all valid
+        for (String[] line : AotTraining.RUNS) {
+            Run r = run(line);
+            assertEquals(0, r.code(), String.join(" ", line) + ": " + r.err());
         }
     }
 }
