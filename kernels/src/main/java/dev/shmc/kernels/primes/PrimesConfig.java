@@ -111,6 +111,24 @@ public final class PrimesConfig {
     public static final int WARM_UP_SEGMENTS = 4;
 
     /**
+     * Calls per crossing-off method (and to the pre-sieve and the counter) in the once-per-JVM JIT
+     * warm-up ({@code SegmentedSieve.warmUpCrossingOff}): enough for C2's threshold (invocations
+     * plus loop back-edges above Tier4CompileThreshold, 15000, counted once C1's profiling code
+     * is in; a call on 16 made-up primes has about 25 back-edges) so that each method is queued for
+     * C2 once, normally, before the first segment. With 1000 calls on 8 primes only one of the
+     * eight got there, and a real segment's long loops queued the other seven for on-stack
+     * replacement as well (SieveJitTest checks there is none).
+     * 0 skips the warm-up. {@code -Dshmc.primes.jitWarmUpCalls}.
+     */
+    public static final int JIT_WARM_UP_CALLS = bounded("shmc.primes.jitWarmUpCalls", 4000, 0, 1_000_000);
+
+    /** Bytes of the warm-up's scratch block: a few whole wheel cycles of its primes fit in it. */
+    static final int JIT_WARM_UP_BLOCK_BYTES = 2048;
+
+    /** Largest q = p / 30 the warm-up makes up, plus 5: small primes and the smallest medium ones. */
+    static final int JIT_WARM_UP_MAX_QUOTIENT = 200;
+
+    /**
      * Trial-division candidates between two polls of the stop flag: a poll is one acquire load
      * (about a nanosecond, against about 5 ns per candidate), while the stop latency grows with the
      * time to test this many candidates (about 4096 x 5 ns = 20 us).

@@ -103,8 +103,13 @@ public final class SegmentedSieve {
     private long resultSumHigh;
     private long resultMax;
 
+    /** Whether this JVM ran {@link #warmUpCrossingOff()}; racy by design (a second run only costs time). */
+    private static volatile boolean crossingOffWarm;
+
     /** A sieve for ranges up to {@code primes.limit()}; allocates its segment (about 256 KiB) and state. */
     public SegmentedSieve(SievingPrimes primes) {
+        boolean warmUp = !crossingOffWarm;
+        warmUpCrossingOff();
         this.primes = primes;
         this.prime = primes.array();
         this.segmentBytes = PrimesConfig.SEGMENT_BYTES;
@@ -138,6 +143,24 @@ public final class SegmentedSieve {
         Arrays.fill(bucketHead, -1);
         Arrays.fill(bucketFill, BLOCK);
         this.ringMask = ring - 1;
+        if (warmUp) {
+            warmUpSegmentLoops();
+        }
+    }
+
+    /**
+     * The JIT warm-up of the pre-sieve and the counting loop, like {@link #warmUpCrossingOff()}:
+     * many short calls instead of a first segment's few long ones, so that each is compiled once
+     * rather than also for on-stack replacement.
+     */
+    private void warmUpSegmentLoops() {
+        final int length = PrimesConfig.JIT_WARM_UP_BLOCK_BYTES / 8; // 2048 and 1024 bytes measured alike
+        for (int call = 0; call < PrimesConfig.JIT_WARM_UP_CALLS; call++) {
+            long segment = PreSieve.LAST_BYTE + 1 + (long) call * 7919;
+            PreSieve.fill(sieve, 0, segment, length);
+            countSegment(segment, length);
+        }
+        resetResult();
     }
 
     /** The tier-and-residue group of the tiered prime with index i. */
@@ -310,6 +333,63 @@ public final class SegmentedSieve {
             default -> crossOff29(sieve, next, quotient, lo, hi, end, consumed);
         }
     }
+
+    /**
+     * Gets the eight crossing-off methods compiled the cheap way, once per JVM: many calls on a
+     * few made-up primes each, in a small scratch block, with every wheel index, start and end
+     * case. Their invocation counters then reach the JIT's thresholds after a few milliseconds of
+     * interpreted and C1 code, and C2 compiles each method once. A real first segment instead calls
+     * each of them a few times with loops of millions of iterations: the JVM then compiles every
+     * method twice more for on-stack replacement (C1, then C2) besides the normal compiles, about
+     * 0.3 s of a fresh worker's time (0.4 s of the 0.7 s of JIT work the sieve cost before).
+     */
+    static void warmUpCrossingOff() {
+        if (crossingOffWarm) {
+            return;
+        }
+        crossingOffWarm = true;
+        final int end = PrimesConfig.JIT_WARM_UP_BLOCK_BYTES;
+        final int primes = 16;
+        byte[] s = new byte[end + Long.BYTES];
+        int[] next = new int[primes];
+        int[] quotient = new int[primes];
+        long seed = 0x9E3779B97F4A7C15L;
+        long sink = 0;
+        for (int call = 0; call < 8 * PrimesConfig.JIT_WARM_UP_CALLS; call++) {
+            int ri = call & 7;
+            for (int k = 0; k < primes; k++) {
+                seed = seed * 6364136223846793005L + 1442695040888963407L;
+                int bits = (int) (seed >>> 32);
+                // sieving primes above the pre-sieve (q >= 5), a few whole cycles in the block or none
+                int q = 5 + (bits & 0xFF) % PrimesConfig.JIT_WARM_UP_MAX_QUOTIENT;
+                int w = (bits >>> 8) & 7;
+                // the next multiple anywhere in the block or a little past it (a prime that misses the block)
+                int position = ((bits >>> 11) & 0xFFFF) % (end + end / 8);
+                quotient[k] = q;
+                next[k] = (position - Wheel30.cycleOffset(q, ri, w)) << 3 | w;
+            }
+            int consumed = (call & 8) == 0 ? 0 : end;
+            switch (ri) {
+                case 0 -> crossOff1(s, next, quotient, 0, primes, end, consumed);
+                case 1 -> crossOff7(s, next, quotient, 0, primes, end, consumed);
+                case 2 -> crossOff11(s, next, quotient, 0, primes, end, consumed);
+                case 3 -> crossOff13(s, next, quotient, 0, primes, end, consumed);
+                case 4 -> crossOff17(s, next, quotient, 0, primes, end, consumed);
+                case 5 -> crossOff19(s, next, quotient, 0, primes, end, consumed);
+                case 6 -> crossOff23(s, next, quotient, 0, primes, end, consumed);
+                default -> crossOff29(s, next, quotient, 0, primes, end, consumed);
+            }
+            sink += next[call & (primes - 1)];
+            if ((call & 63) == 63) {
+                Arrays.fill(s, (byte) -1);
+            }
+        }
+        warmUpSink = sink;
+    }
+
+    /** Keeps the warm-up's results alive, so the JIT cannot drop its calls. */
+    @SuppressWarnings("unused")
+    private static long warmUpSink;
 
     /** Crosses off the multiples of the bucket primes that fall in this segment and files each under its next segment. */
     private void crossOffBuckets(long segment, int length, long byteHigh) {

@@ -1,0 +1,13 @@
+package dev.shmc.kernels.primes;
+
+/** Child JVM of {@link SieveJitTest}: counts the primes below 2e9 in a fresh JVM, so the JIT's log shows how the sieve got compiled. */
+public final class SieveJitChild {
+    private SieveJitChild() {
+    }
+
+    public static void main(String[] args) {
+        long to = 2_000_000_000L;
+        long count = new SegmentedSieve(SievingPrimes.upTo(to)).count(0, to, () -> false).count();
+        System.out.println("count " + count);
+    }
+}
