@@ -52,12 +52,12 @@ public final class ChunksSuite implements Suite {
         long defaultChunks;
         try (Engine engine = Engine.builder().mode(Mode.PROCESSES).workers(w).build()) {
             // warm-up at full size: the default point is measured first and must not pay for the JIT
-            engine.submit(PrimeCountKernel.spec(0, to, 0)).await(JOB_TIMEOUT);
-            JobResult def = engine.submit(PrimeCountKernel.spec(0, to, 0)).await(JOB_TIMEOUT);
+            engine.submit(PrimeCountKernel.spec(0, to, 0, false)).await(JOB_TIMEOUT);
+            JobResult def = engine.submit(PrimeCountKernel.spec(0, to, 0, false)).await(JOB_TIMEOUT);
             double defaultWorst = def.seconds();
             defaultSeconds = def.seconds();
             for (int r = 1; r < reps; r++) {
-                double t = engine.submit(PrimeCountKernel.spec(0, to, 0)).await(JOB_TIMEOUT).seconds();
+                double t = engine.submit(PrimeCountKernel.spec(0, to, 0, false)).await(JOB_TIMEOUT).seconds();
                 defaultSeconds = Math.min(defaultSeconds, t);
                 defaultWorst = Math.max(defaultWorst, t);
             }
@@ -72,7 +72,7 @@ public final class ChunksSuite implements Suite {
                 for (Schedule schedule : schedules) {
                     long size = ceilDiv(to + 1, chunks);
                     JobSpec spec = JobSpec.builder(PrimeCountKernel.class).units(0, to + 1).chunkSize(size).schedule(schedule).seed(7)
-                            .param("to", to).label("primes").build();
+                            .param("to", to).param("sum", false).label("primes").build();
                     double best = Double.MAX_VALUE;
                     double worst = 0;
                     long realChunks = 0;

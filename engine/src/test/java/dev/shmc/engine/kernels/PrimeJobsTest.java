@@ -40,6 +40,12 @@ class PrimeJobsTest {
                     assertEquals(99_999_989, r.word(3), "largest prime below 1e8");
                 }
             }
+            JobResult counted = e.run(PrimeCountKernel.spec(0, 100_000_000, 7_777_777, false));
+            assertEquals(5_761_455, counted.word(0), "count only");
+            assertEquals(0, counted.word(1), "no sum asked for");
+            assertEquals(99_999_989, counted.word(3));
+            JobResult summed = e.run(PrimeCountKernel.spec(0, 100_000_000, 7_777_777));
+            assertEquals(279_209_790_387_276L, summed.word(1), "sum of the primes below 1e8");
             assertEquals(1, e.run(count(2, 2, 0, Schedule.DYNAMIC)).word(0));
             assertEquals(0, e.run(count(0, 1, 0, Schedule.DYNAMIC)).word(0));
             // pi(1e9 + 1e6) - pi(1e9): 48155 primes in (1e9, 1e9 + 1e6]

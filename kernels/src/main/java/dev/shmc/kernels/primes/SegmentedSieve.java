@@ -98,6 +98,8 @@ public final class SegmentedSieve {
     /** Primes [firstSieving, active) have their first multiple in the current range. */
     private int active;
 
+    /** Whether {@link #countSegment} sums the primes too (per count call). */
+    private boolean withSum = true;
     private long resultCount;
     private long resultSumLow;
     private long resultSumHigh;
@@ -158,8 +160,10 @@ public final class SegmentedSieve {
         for (int call = 0; call < PrimesConfig.JIT_WARM_UP_CALLS; call++) {
             long segment = PreSieve.LAST_BYTE + 1 + (long) call * 7919;
             PreSieve.fill(sieve, 0, segment, length);
+            withSum = (call & 1) == 0; // both ways of counting
             countSegment(segment, length);
         }
+        withSum = true;
         resetResult();
     }
 
@@ -182,6 +186,15 @@ public final class SegmentedSieve {
      * @param to   end of the range, exclusive, {@code from <= to <= primes().limit() + 1}
      */
     public PrimeStats count(long from, long to, BooleanSupplier stop) {
+        return count(from, to, true, stop);
+    }
+
+    /**
+     * {@link #count(long, long, BooleanSupplier)}, with the sum only when {@code withSum}: without
+     * it the counting loop does one bit count per word instead of eight, and the result's sum is 0.
+     */
+    public PrimeStats count(long from, long to, boolean withSum, BooleanSupplier stop) {
+        this.withSum = withSum;
         checkRange(from, to);
         resetResult();
         if (from >= to) {
@@ -189,7 +202,7 @@ public final class SegmentedSieve {
         }
         for (int p = 2; p <= 5; p += 1 + (p & 1)) {
             if (from <= p && p < to) {
-                addToResult(1, p, 0, p);
+                addToResult(1, withSum ? p : 0, 0, p);
             }
         }
         long byteLow = from / 30;
@@ -502,6 +515,16 @@ public final class SegmentedSieve {
     private void countSegment(long segment, int length) {
         final byte[] s = sieve;
         int words = (length + 7) >>> 3;
+        if (!withSum) {
+            long all = 0;
+            for (int w = 0; w < words; w++) {
+                all += Long.bitCount((long) WORDS.get(s, w << 3));
+            }
+            if (all != 0) {
+                addToResult(all, 0, 0, largestInSegment(segment, words));
+            }
+            return;
+        }
         long all = 0;
         long weighted = 0;
         long i0 = 0;

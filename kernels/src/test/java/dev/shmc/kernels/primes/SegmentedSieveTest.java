@@ -265,6 +265,26 @@ class SegmentedSieveTest {
         }
     }
 
+    @Test
+    void shouldCountTheSameWithoutTheSum() {
+        Random random = new Random(11);
+        SegmentedSieve sieve = new SegmentedSieve(SievingPrimes.upTo(1_000_000_000_000L));
+        for (int i = 0; i < 30; i++) {
+            long magnitude = (long) Math.pow(10, 1 + random.nextInt(12));
+            long from = i == 0 ? 0 : Math.floorMod(random.nextLong(), magnitude);
+            long to = from + random.nextInt(i % 3 == 0 ? 20_000_000 : 5000);
+            PrimeStats full = sieve.count(from, to, true, NEVER);
+            PrimeStats counted = sieve.count(from, to, false, NEVER);
+            String range = "[" + from + ", " + to + ")";
+            assertEquals(full.count(), counted.count(), range);
+            assertEquals(full.max(), counted.max(), range);
+            assertEquals(0, counted.sumLow(), range);
+            assertEquals(0, counted.sumHigh(), range);
+            // and the sum comes back when asked for again: the mode is per call
+            assertStats(full, sieve.count(from, to, NEVER), range);
+        }
+    }
+
     /** Any partition of a range into chunks, sieved in any order by one reused sieve, adds up to the whole. */
     @Test
     void shouldAddUpRandomPartitionsEvaluatedInRandomOrder() {
