@@ -79,8 +79,10 @@ public final class PiCommand extends ShmcCommand implements Callable<Integer> {
             } else {
                 out().printf("pi ~ %.10f  (error %+.2e, %.1f sigma)%n", estimate, estimate - Math.PI, Math.abs(estimate - Math.PI) / sigma);
                 out().printf("%,d samples, %,d inside, seed %d, job %s%n", samples, inside, s, r.jobId());
-                out().printf("%d worker(s) (%s), kernel %s: %.3f s (%.2f G samples/s); workers started in %.2f s%n",
-                        e.workers(), e.mode().name().toLowerCase(), k, r.seconds(), samples / r.seconds() / 1e9, e.startupSeconds());
+                double rate = samples / r.seconds();
+                out().printf("%d worker(s) (%s), kernel %s: %.3f s (%s samples/s); workers started in %.2f s%n",
+                        e.workers(), e.mode().name().toLowerCase(), k, r.seconds(),
+                        rate >= 1e9 ? String.format("%.2f G", rate / 1e9) : String.format("%.1f M", rate / 1e6), e.startupSeconds());
                 Jobs.printReport(out(), e, r);
                 if (r.status() != dev.shmc.engine.api.JobStatus.COMPLETED) {
                     out().println("status: " + r.status().name().toLowerCase() + " (" + r.chunksDone() + " of " + r.chunks() + " chunks)");
