@@ -46,6 +46,9 @@ public final class PrimeCountKernel implements Kernel {
         long to = ctx.params().getLong("to");
         withSum = !"false".equals(ctx.params().getString("sum", "true"));
         sieve = new SegmentedSieve(SievingPrimes.upTo(to));
+        if (ctx.totalUnits() >= PrimesConfig.JIT_WARM_UP_MIN_NUMBERS) {
+            sieve.warmUpJit(); // once per worker JVM
+        }
         warmUp(to + 1 - ctx.totalUnits(), to);
     }
 

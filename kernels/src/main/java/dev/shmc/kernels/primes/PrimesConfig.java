@@ -122,6 +122,13 @@ public final class PrimesConfig {
      */
     public static final int JIT_WARM_UP_CALLS = bounded("shmc.primes.jitWarmUpCalls", 4000, 0, 1_000_000);
 
+    /**
+     * Numbers in a job from which a fresh JVM's sieve runs the JIT warm-up first
+     * ({@code SegmentedSieve.warmUpJit}): 8 segments (about 6.3e7). It pays from about 1e8
+     * numbers, and costs a small job up to half a second.
+     */
+    public static final long JIT_WARM_UP_MIN_NUMBERS = 8L * 30 * SEGMENT_BYTES;
+
     /** Bytes of the warm-up's scratch block: a few whole wheel cycles of its primes fit in it. */
     static final int JIT_WARM_UP_BLOCK_BYTES = 2048;
 

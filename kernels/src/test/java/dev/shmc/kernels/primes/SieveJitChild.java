@@ -7,7 +7,9 @@ public final class SieveJitChild {
 
     public static void main(String[] args) {
         long to = 2_000_000_000L;
-        long count = new SegmentedSieve(SievingPrimes.upTo(to)).count(0, to, () -> false).count();
+        SegmentedSieve sieve = new SegmentedSieve(SievingPrimes.upTo(to));
+        sieve.warmUpJit();
+        long count = sieve.count(0, to, () -> false).count();
         System.out.println("count " + count);
     }
 }
