@@ -112,7 +112,7 @@ public final class PrimesConfig {
 
     /**
      * Calls per crossing-off method (and to the pre-sieve and the counter) in the once-per-JVM JIT
-     * warm-up ({@code SegmentedSieve.warmUpCrossingOff}): enough for C2's threshold (invocations
+     * warm-up ({@code SegmentedSieve.warmUpJit}): enough for C2's threshold (invocations
      * plus loop back-edges above Tier4CompileThreshold, 15000, counted once C1's profiling code
      * is in; a call on 16 made-up primes has about 25 back-edges) so that each method is queued for
      * C2 once, normally, before the first segment. With 1000 calls on 8 primes only one of the

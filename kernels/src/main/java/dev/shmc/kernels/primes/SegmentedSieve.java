@@ -98,14 +98,12 @@ public final class SegmentedSieve {
     /** Primes [firstSieving, active) have their first multiple in the current range. */
     private int active;
 
-    /** Whether {@link #countSegment} sums the primes too (per count call). */
-    private boolean withSum = true;
     private long resultCount;
     private long resultSumLow;
     private long resultSumHigh;
     private long resultMax;
 
-    /** Whether this JVM ran {@link #warmUpCrossingOff()}; racy by design (a second run only costs time). */
+    /** Whether this JVM ran {@link #warmUpJit()}; racy by design (a second run only costs time). */
     private static volatile boolean crossingOffWarm;
 
     /** A sieve for ranges up to {@code primes.limit()}; allocates its segment (about 256 KiB) and state. */
@@ -157,6 +155,7 @@ public final class SegmentedSieve {
         if (crossingOffWarm) {
             return;
         }
+        crossingOffWarm = true;
         warmUpCrossingOff();
         warmUpSegmentLoops();
     }
@@ -171,10 +170,8 @@ public final class SegmentedSieve {
         for (int call = 0; call < PrimesConfig.JIT_WARM_UP_CALLS; call++) {
             long segment = PreSieve.LAST_BYTE + 1 + (long) call * 7919;
             PreSieve.fill(sieve, 0, segment, length);
-            withSum = (call & 1) == 0; // both ways of counting
-            countSegment(segment, length);
+            countSegment(segment, length, (call & 1) == 0); // both ways of counting
         }
-        withSum = true;
         resetResult();
     }
 
@@ -205,7 +202,6 @@ public final class SegmentedSieve {
      * it the counting loop does one bit count per word instead of eight, and the result's sum is 0.
      */
     public PrimeStats count(long from, long to, boolean withSum, BooleanSupplier stop) {
-        this.withSum = withSum;
         checkRange(from, to);
         resetResult();
         if (from >= to) {
@@ -226,7 +222,7 @@ public final class SegmentedSieve {
             int length = (int) Math.min(segmentBytes, byteHigh - segment);
             sieveSegment(segment, length, byteHigh);
             trimToRange(segment, length, from, to);
-            countSegment(segment, length);
+            countSegment(segment, length, withSum);
         }
         return resultCount == 0 ? PrimeStats.EMPTY
                 : new PrimeStats(resultCount, resultSumLow, resultSumHigh, resultMax);
@@ -343,18 +339,22 @@ public final class SegmentedSieve {
      * them only all together (the sieve tests check every residue against reference sieves).
      */
     private void crossOff(int ri, int lo, int hi, int end, int consumed) {
-        if (lo >= hi) {
-            return;
+        if (lo < hi) {
+            crossOff(ri, sieve, next, quotient, lo, hi, end, consumed);
         }
+    }
+
+    /** The crossing-off method of residue index {@code ri} on these arrays (also the JIT warm-up's way in). */
+    private static void crossOff(int ri, byte[] s, int[] next, int[] quotient, int lo, int hi, int end, int consumed) {
         switch (ri) {
-            case 0 -> crossOff1(sieve, next, quotient, lo, hi, end, consumed);
-            case 1 -> crossOff7(sieve, next, quotient, lo, hi, end, consumed);
-            case 2 -> crossOff11(sieve, next, quotient, lo, hi, end, consumed);
-            case 3 -> crossOff13(sieve, next, quotient, lo, hi, end, consumed);
-            case 4 -> crossOff17(sieve, next, quotient, lo, hi, end, consumed);
-            case 5 -> crossOff19(sieve, next, quotient, lo, hi, end, consumed);
-            case 6 -> crossOff23(sieve, next, quotient, lo, hi, end, consumed);
-            default -> crossOff29(sieve, next, quotient, lo, hi, end, consumed);
+            case 0 -> crossOff1(s, next, quotient, lo, hi, end, consumed);
+            case 1 -> crossOff7(s, next, quotient, lo, hi, end, consumed);
+            case 2 -> crossOff11(s, next, quotient, lo, hi, end, consumed);
+            case 3 -> crossOff13(s, next, quotient, lo, hi, end, consumed);
+            case 4 -> crossOff17(s, next, quotient, lo, hi, end, consumed);
+            case 5 -> crossOff19(s, next, quotient, lo, hi, end, consumed);
+            case 6 -> crossOff23(s, next, quotient, lo, hi, end, consumed);
+            default -> crossOff29(s, next, quotient, lo, hi, end, consumed);
         }
     }
 
@@ -367,11 +367,7 @@ public final class SegmentedSieve {
      * method twice more for on-stack replacement (C1, then C2) besides the normal compiles, about
      * 0.3 s of a fresh worker's time (0.4 s of the 0.7 s of JIT work the sieve cost before).
      */
-    static void warmUpCrossingOff() {
-        if (crossingOffWarm) {
-            return;
-        }
-        crossingOffWarm = true;
+    private static void warmUpCrossingOff() {
         final int end = PrimesConfig.JIT_WARM_UP_BLOCK_BYTES;
         final int primes = 16;
         byte[] s = new byte[end + Long.BYTES];
@@ -393,16 +389,7 @@ public final class SegmentedSieve {
                 next[k] = (position - Wheel30.cycleOffset(q, ri, w)) << 3 | w;
             }
             int consumed = (call & 8) == 0 ? 0 : end;
-            switch (ri) {
-                case 0 -> crossOff1(s, next, quotient, 0, primes, end, consumed);
-                case 1 -> crossOff7(s, next, quotient, 0, primes, end, consumed);
-                case 2 -> crossOff11(s, next, quotient, 0, primes, end, consumed);
-                case 3 -> crossOff13(s, next, quotient, 0, primes, end, consumed);
-                case 4 -> crossOff17(s, next, quotient, 0, primes, end, consumed);
-                case 5 -> crossOff19(s, next, quotient, 0, primes, end, consumed);
-                case 6 -> crossOff23(s, next, quotient, 0, primes, end, consumed);
-                default -> crossOff29(s, next, quotient, 0, primes, end, consumed);
-            }
+            crossOff(ri, s, next, quotient, 0, primes, end, consumed);
             sink += next[call & (primes - 1)];
             if ((call & 63) == 63) {
                 Arrays.fill(s, (byte) -1);
@@ -523,7 +510,7 @@ public final class SegmentedSieve {
         return bits;
     }
 
-    private void countSegment(long segment, int length) {
+    private void countSegment(long segment, int length, boolean withSum) {
         final byte[] s = sieve;
         int words = (length + 7) >>> 3;
         if (!withSum) {

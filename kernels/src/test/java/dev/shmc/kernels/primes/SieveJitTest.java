@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The sieve's JIT warm-up ({@code SegmentedSieve.warmUpCrossingOff}), seen in the JVM's own log of
+ * The sieve's JIT warm-up ({@code SegmentedSieve.warmUpJit}), seen in the JVM's own log of
  * its compilations (-XX:+PrintCompilation) in fresh JVMs: with it, C2 compiles each of the eight
  * crossing-off methods normally, and none for on-stack replacement; without it, a first segment's
  * long loops get on-stack-replacement copies. Asserts what was compiled, never how long it took.
