@@ -119,7 +119,7 @@ class BenchSmokeTest {
 
     private static void assertNoRegionOfOursLeft() {
         long self = ProcessHandle.current().pid();
-        List<Regions.RegionInfo> left = Regions.list(regions).stream().filter(r -> r.creatorPid() == self).toList();
+        List<Regions.RegionInfo> left = Regions.list(regions).regions().stream().filter(r -> r.creatorPid() == self).toList();
         assertTrue(left.isEmpty(), "regions left: " + left);
     }
 

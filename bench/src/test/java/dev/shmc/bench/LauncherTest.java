@@ -82,6 +82,39 @@ class LauncherTest {
     }
 
     @Test
+    void shouldStopTheJobAndItsWorkersWhenTheLauncherIsSentSigterm() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("shmc").toString(), "pi", "--samples", "1e14", "--workers", "2");
+        pb.environment().put("SHMC_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("XDG_STATE_HOME", state.toString());
+        pb.redirectOutput(state.resolve("out.txt").toFile()).redirectError(state.resolve("err.txt").toFile());
+        Process p = pb.start();
+        List<ProcessHandle> started = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && p.isAlive()
+                    && p.descendants().filter(LauncherTest::isWorker).count() < 2) {
+                Thread.sleep(20);
+            }
+            started.addAll(p.descendants().toList());
+            assertTrue(started.size() >= 2, "the job's worker JVMs started: " + started);
+            p.destroy(); // SIGTERM to the launcher's PID, as timeout(1) or a supervisor sends it
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the launcher ended");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (started.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of(), started.stream().filter(ProcessHandle::isAlive).map(h -> h.pid() + " " + h.info().command().orElse("?")).toList(),
+                    "the coordinator JVM and its workers stop with the launcher");
+            assertEquals(List.of(), Files.readAllLines(state.resolve("out.txt")), "no result is printed after the stop");
+        } finally {
+            p.destroyForcibly();
+            started.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void shouldPrepareTheStartUpCacheOnceAndStartFromIt() throws Exception {
         Path cacheDir = state.resolve("aot");
         Map<String, String> env = Map.of("SHMC_CLASSPATH", jarClasspath(), "SHMC_AOT", "1", "SHMC_AOT_DIR", cacheDir.toString());
@@ -120,6 +153,16 @@ class LauncherTest {
         Run second = shmc(env, "is-prime", "97");
         assertEquals(0, second.exit());
         assertEquals(List.of(), second.err(), "no second attempt for the same build");
+    }
+
+    /** Whether {@code p} is a worker JVM (ProcessHandle.Info has no arguments for a command line as long as a worker's). */
+    private static boolean isWorker(ProcessHandle p) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), StandardCharsets.UTF_8)
+                    .contains("\u0000-Dshmc.role=worker\u0000");
+        } catch (IOException e) {
+            return false; // gone
+        }
     }
 
     private static List<String> withoutTimes(List<String> lines) {

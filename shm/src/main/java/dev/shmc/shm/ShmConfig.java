@@ -59,25 +59,46 @@ public final class ShmConfig {
     /** Longest region name accepted (bytes of UTF-8). */
     public static final int MAX_NAME_LENGTH = 200;
 
+    /** System property naming the region directory; when it is set, nothing else is tried. */
+    public static final String DIRECTORY_PROPERTY = "shmc.dir";
+
     /**
-     * The directory regions live in: {@code -Dshmc.dir}, else {@code /dev/shm/shmc-USER}, else (no
-     * /dev/shm) {@code java.io.tmpdir/shmc-USER}.
+     * System property by which a coordinator hands its worker JVMs the default region directory it
+     * resolved ({@link dev.shmc.shm.region.Regions#directory()}), so that they need not resolve it again
+     * (and could not pick another one); internal.
      */
-    public static Path defaultDirectory() {
-        String configured = System.getProperty("shmc.dir");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
-        Path shm = Path.of("/dev/shm");
-        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
-            return shm.resolve("shmc-" + user);
-        }
-        return Path.of(System.getProperty("java.io.tmpdir")).resolve("shmc-" + user);
+    public static final String RESOLVED_DIRECTORY_PROPERTY = "shmc.dir.resolved";
+
+    /**
+     * Reserve a region's space when it is created ({@code posix_fallocate}: on tmpfs the pages are
+     * allocated and zeroed then), so that a region that was created can never fault later because
+     * the file system filled up meanwhile; creation then costs about what touching every page once
+     * costs (README: "Faults and what they cost"). {@code -Dshmc.reserve=false} makes regions sparse
+     * again: instant to create and charged to memory only as pages are touched, but a write to an
+     * untouched page of a full file system kills the process with SIGBUS.
+     */
+    public static final boolean RESERVE_SPACE = !"false".equals(System.getProperty("shmc.reserve"));
+
+    /** The directory named by {@value #DIRECTORY_PROPERTY}, or null. */
+    public static Path configuredDirectory() {
+        String configured = System.getProperty(DIRECTORY_PROPERTY);
+        return configured == null || configured.isBlank() ? null : Path.of(configured);
     }
 
-    /** True when {@link #defaultDirectory()} had to fall back from /dev/shm to the temp directory. */
-    public static boolean usingFallbackDirectory() {
-        return System.getProperty("shmc.dir") == null && !defaultDirectory().startsWith("/dev/shm");
+    /**
+     * Where the default region directory {@code shmc-USER} is made: /dev/shm, or, without a
+     * writable /dev/shm, the JVM's temp directory (disk-backed, slower).
+     */
+    public static Path defaultParent() {
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            return shm;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** The name of the default region directory: {@code shmc-} and the user name (characters outside [A-Za-z0-9_.-] as '_'). */
+    public static String defaultDirectoryName() {
+        return "shmc-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 }

@@ -27,7 +27,8 @@ public final class Engine implements JobRunner {
     private final Coordinator coordinator;
 
     private Engine(Builder b) {
-        this.coordinator = new Coordinator(b.mode, b.workers, b.directory, b.store, b.events);
+        this.coordinator = new Coordinator(b.mode, b.workers, b.directory, b.store, b.events,
+                new FaultPolicy(b.heartbeatTimeout, b.maxChunkDeaths, b.cancelGrace));
     }
 
     public static Builder builder() {
@@ -117,6 +118,9 @@ public final class Engine implements JobRunner {
         private Path directory;
         private JobStore store = JobStore.NONE;
         private Consumer<String> events;
+        private Duration heartbeatTimeout = FaultPolicy.defaults().heartbeatTimeout();
+        private int maxChunkDeaths = FaultPolicy.defaults().maxChunkDeaths();
+        private Duration cancelGrace = FaultPolicy.defaults().cancelGrace();
 
         /** Number of workers; default: the number of cores. */
         public Builder workers(int workers) {
@@ -151,11 +155,44 @@ public final class Engine implements JobRunner {
             return this;
         }
 
+        /**
+         * A worker JVM whose heartbeat is older than this is taken for hung (stopped, swapped out)
+         * and is killed and replaced; default {@link dev.shmc.engine.coordinator.EngineConfig#WORKER_HEARTBEAT_TIMEOUT_MS}.
+         */
+        public Builder heartbeatTimeout(Duration timeout) {
+            this.heartbeatTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * A chunk that has taken down its worker JVM this many times fails its job; default
+         * {@link dev.shmc.engine.coordinator.EngineConfig#MAX_CHUNK_DEATHS}.
+         */
+        public Builder maxChunkDeaths(int deaths) {
+            this.maxChunkDeaths = deaths;
+            return this;
+        }
+
+        /**
+         * How long a worker JVM may stay inside a chunk of a cancelled or stopped job before it is
+         * killed and replaced; default {@link dev.shmc.engine.coordinator.EngineConfig#CANCEL_GRACE_MS}.
+         * Worker threads cannot be killed: in threads mode a kernel must poll
+         * {@link KernelContext#stopRequested()}.
+         */
+        public Builder cancelGrace(Duration grace) {
+            this.cancelGrace = Objects.requireNonNull(grace);
+            return this;
+        }
+
+        /**
+         * Starts the engine.
+         *
+         * @throws dev.shmc.shm.region.RegionException when the region directory is not the user's own
+         *                                             (another owner, group or other permissions, a link)
+         */
         public Engine build() {
-            if (directory == null) {
-                directory = Regions.directory();
-            }
-            Regions.ensureDirectory(directory);
+            directory = Regions.ensureDirectory(directory == null ? Regions.directory() : directory);
+            new FaultPolicy(heartbeatTimeout, maxChunkDeaths, cancelGrace); // checks the values before anything starts
             return new Engine(this);
         }
     }

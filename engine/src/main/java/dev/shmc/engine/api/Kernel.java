@@ -12,6 +12,19 @@ package dev.shmc.engine.api;
  * job, so instance fields may hold per-worker state (buffers) set up in {@link #init}. A kernel
  * never knows whether it runs in a thread or in a worker JVM.
  *
+ * <p><b>Faults.</b> When a worker JVM dies in the middle of a chunk (a crash, the out-of-memory
+ * killer, a {@code System.exit} in a library), the engine computes that chunk again on another
+ * worker, which gives the exact result only if computing a chunk twice does no harm. That holds
+ * for a kernel that only produces its result words, and for one that writes shared memory
+ * idempotently (the same values for the same units, like a fill {@code a[i] = f(i)}). A kernel that
+ * updates shared memory in place ({@code x = 2 x}, a counter, a file) must say so in
+ * {@link #sideEffects}: a job whose worker died inside such a chunk then fails, naming the chunk
+ * and what it may have partly written, instead of reporting a wrong result. A chunk that takes its
+ * worker down again and again (by default 3 times) fails the job too. A cancelled or stopped job's
+ * workers that are still inside a chunk after a grace period are killed and replaced (worker JVMs
+ * only: a worker thread cannot be killed, so in threads mode a long chunk must poll
+ * {@link KernelContext#stopRequested()}).
+ *
  * <pre>{@code
  * public final class SumOfSquares implements Kernel {
  *     public int resultWords() { return 1; }
@@ -48,6 +61,17 @@ public interface Kernel {
         for (int i = 0; i < acc.length; i++) {
             acc[i] += part[i];
         }
+    }
+
+    /**
+     * What computing units {@code [from, to)} does besides producing its result words that a second
+     * computation would do again, or null (the default) when a chunk may simply be computed again
+     * after its worker died in it. Say what is changed, in words a user reads in an error message,
+     * for example {@code "scales elements [0, 1000) of array 'prices' in place"}. Called by the
+     * coordinator (on an instance whose {@link #init} was not called), only when a worker died.
+     */
+    default String sideEffects(Params params, long from, long to) {
+        return null;
     }
 
     /** A default chunk size in units for this job, or 0 to let the engine choose. */

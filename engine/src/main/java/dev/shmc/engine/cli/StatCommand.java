@@ -8,6 +8,7 @@ import dev.shmc.shm.region.Regions;
 import dev.shmc.shm.region.SharedRegion;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,19 +32,29 @@ public final class StatCommand extends ShmcCommand implements Callable<Integer> 
     @Override
     public Integer call() {
         if (target == null) {
+            Regions.Listing listing = Regions.list(Regions.directory());
             List<Map<String, Object>> rows = new ArrayList<>();
-            Path dir = Regions.directory();
-            for (Regions.RegionInfo info : Regions.list(dir)) {
+            for (Regions.RegionInfo info : listing.regions()) {
                 rows.add(describe(info));
             }
+            List<Map<String, Object>> skipped = new ArrayList<>();
+            for (Regions.Skipped sk : listing.skipped()) {
+                skipped.add(Map.of("path", sk.path().toString(), "reason", sk.reason()));
+            }
             if (json) {
-                out().println(Json.write(Map.of("directory", dir.toString(), "regions", rows)));
+                out().println(Json.write(Map.of("directory", listing.directory().toString(), "regions", rows, "skipped", skipped)));
             } else {
-                out().println("directory " + dir + ": " + rows.size() + " region(s)");
-                for (Regions.RegionInfo info : Regions.list(dir)) {
-                    out().printf("  %-32s %-8s %12s  creator pid %d %s%s%n", info.name(), RegionDescriptor.kindName(info.kind()),
-                            Regions.human(info.payloadLength()), info.creatorPid(), info.creatorAlive() ? "(alive)" : "(gone)",
-                            info.kept() ? " kept" : "");
+                out().println("directory " + listing.directory() + ": " + rows.size() + " region(s)"
+                        + (skipped.isEmpty() ? "" : ", " + skipped.size() + " other file(s) skipped"));
+                for (Regions.RegionInfo info : listing.regions()) {
+                    String size = info.damage() != null ? "damaged: " + info.damage()
+                            : String.format("%-8s %12s", RegionDescriptor.kindName(info.kind()), Regions.human(info.payloadLength()));
+                    String renamed = info.damage() == null && !info.headerName().equals(info.name()) ? " (its header names it " + info.headerName() + ")" : "";
+                    out().printf("  %-32s %s  creator pid %d %s%s%s%n", info.name(), size, info.creatorPid(),
+                            info.creatorAlive() ? "(alive)" : "(gone)", info.kept() && info.damage() == null ? " kept" : "", renamed);
+                }
+                for (Regions.Skipped sk : listing.skipped()) {
+                    out().printf("  skipped %s: %s%n", sk.path().getFileName(), sk.reason());
                 }
             }
             return Main.OK;
@@ -79,6 +90,8 @@ public final class StatCommand extends ShmcCommand implements Callable<Integer> 
     private static Map<String, Object> describe(Regions.RegionInfo info) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", info.name());
+        m.put("headerName", info.headerName());
+        m.put("damage", info.damage());
         m.put("kind", RegionDescriptor.kindName(info.kind()));
         m.put("payloadBytes", info.payloadLength());
         m.put("creatorPid", info.creatorPid());
@@ -120,7 +133,7 @@ public final class StatCommand extends ShmcCommand implements Callable<Integer> 
     static Path resolve(String target) {
         if (target.contains("/")) {
             Path p = Path.of(target);
-            if (!Files.exists(p)) {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 throw new RegionException(RegionException.Reason.NOT_FOUND, "no such file: " + target);
             }
             return p;

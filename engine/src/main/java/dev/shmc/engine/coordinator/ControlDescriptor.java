@@ -20,7 +20,8 @@ import dev.shmc.shm.ShmConfig;
  *  |   stop flag (reason: CANCEL / FOUND / ERROR)               |
  *  |   chunk cursor (next index to hand out)                    |
  *  |   chunks finished, units finished (progress)               |
- *  |   error owner (first failing worker + 1)                   |
+ *  |   error owner (first failing worker + 1; workers + 1 for   |
+ *  |     the coordinator's own monitor)                         |
  *  |   re-queue count (chunks of dead workers handed back)      |
  *  +------------------------------------------------------------+ JOB_FIELDS_OFFSET
  *  | JOB fields (plain, published by the sequence):             |
@@ -40,6 +41,12 @@ import dev.shmc.shm.ShmConfig;
  *
  * One owner per structure: the coordinator writes the global section, the job fields and resets
  * chunk slots; a worker writes only its own worker slot and the chunk slots it claimed.
+ *
+ * <p>The region header's metadata section holds the layout version (int, offset
+ * {@link #META_LAYOUT_OFFSET}) and the engine's secret ({@link #SECRET_LENGTH} random bytes at
+ * {@link #META_SECRET_OFFSET}): the coordinator hands the secret to each worker JVM it starts
+ * through the worker's standard input, and a worker attaches only to a control region that holds
+ * it, so a region another process put in its place is refused.
  */
 public final class ControlDescriptor {
     private ControlDescriptor() {
@@ -47,8 +54,15 @@ public final class ControlDescriptor {
 
     private static final int LINE = ShmConfig.PADDED_WORD;
 
-    /** Control layout version, kept in the region metadata. */
-    public static final int LAYOUT_VERSION = 1;
+    /** Control layout version, kept in the region metadata (2: the engine secret). */
+    public static final int LAYOUT_VERSION = 2;
+
+    /** Offset of the layout version (int) in the region header's metadata section. */
+    public static final long META_LAYOUT_OFFSET = 0;
+    /** Offset of the engine secret in the region header's metadata section. */
+    public static final long META_SECRET_OFFSET = 8;
+    /** Bytes of the engine secret. */
+    public static final int SECRET_LENGTH = 32;
 
     // Global section
     public static final long COORDINATOR_PID_OFFSET = 0;

@@ -12,6 +12,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 
 /**
  * Typed access to an engine's control region ({@link ControlDescriptor}). The coordinator creates
@@ -19,7 +21,6 @@ import java.nio.file.Path;
  */
 public final class ControlRegion implements AutoCloseable {
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
-    private static final long META_LAYOUT = 0;
 
     private final SharedRegion region;
     private final MemorySegment seg;
@@ -43,10 +44,20 @@ public final class ControlRegion implements AutoCloseable {
         this.unitsFinished = new SharedCounter(seg, UNITS_FINISHED_OFFSET);
     }
 
-    /** Creates the control region {@code name} for {@code workers} workers and up to {@code chunkCapacity} chunks per job. */
-    public static ControlRegion create(Path dir, String name, int workers, int chunkCapacity, long coordinatorPid, long coordinatorStart) {
+    /**
+     * Creates the control region {@code name} for {@code workers} workers and up to
+     * {@code chunkCapacity} chunks per job, holding {@code secret} ({@link ControlDescriptor#SECRET_LENGTH} bytes).
+     */
+    public static ControlRegion create(Path dir, String name, int workers, int chunkCapacity, long coordinatorPid, long coordinatorStart,
+                                       byte[] secret) {
+        if (secret.length != SECRET_LENGTH) {
+            throw new IllegalArgumentException("the engine secret has " + SECRET_LENGTH + " bytes, not " + secret.length);
+        }
         SharedRegion region = SharedRegion.create(dir, name, RegionDescriptor.KIND_CONTROL, payloadLength(workers, chunkCapacity),
-                meta -> meta.set(ValueLayout.JAVA_INT, META_LAYOUT, LAYOUT_VERSION));
+                meta -> {
+                    meta.set(ValueLayout.JAVA_INT, META_LAYOUT_OFFSET, LAYOUT_VERSION);
+                    MemorySegment.copy(secret, 0, meta, ValueLayout.JAVA_BYTE, META_SECRET_OFFSET, SECRET_LENGTH);
+                });
         // Workers are started only after this returns, so the global words need no publication of their own.
         MemorySegment seg = region.payload();
         seg.set(ValueLayout.JAVA_LONG, COORDINATOR_PID_OFFSET, coordinatorPid);
@@ -56,15 +67,31 @@ public final class ControlRegion implements AutoCloseable {
         return new ControlRegion(region);
     }
 
-    /** Attaches a worker to the control region at {@code path}. */
-    public static ControlRegion attach(Path path) {
+    /**
+     * Attaches a worker to the control region at {@code path}, which must hold {@code secret} (the
+     * one its coordinator handed it): any other region, even a well-formed one, is refused.
+     */
+    public static ControlRegion attach(Path path, byte[] secret) {
         SharedRegion region = SharedRegion.attach(path, false);
         if (region.kind() != RegionDescriptor.KIND_CONTROL
-                || region.metadata().get(ValueLayout.JAVA_INT, META_LAYOUT) != LAYOUT_VERSION) {
+                || region.metadata().get(ValueLayout.JAVA_INT, META_LAYOUT_OFFSET) != LAYOUT_VERSION) {
             region.close();
             throw new RegionException(RegionException.Reason.BAD_FILE, path + " is not an shmc control region of layout " + LAYOUT_VERSION);
         }
+        byte[] held = region.metadata().asSlice(META_SECRET_OFFSET, SECRET_LENGTH).toArray(ValueLayout.JAVA_BYTE);
+        if (secret == null || !MessageDigest.isEqual(held, secret)) {
+            region.close();
+            throw new RegionException(RegionException.Reason.BAD_FILE, path + " is not the control region of this worker's coordinator"
+                    + " (its secret does not match); refusing to run its jobs");
+        }
         return new ControlRegion(region);
+    }
+
+    /** A new random engine secret. */
+    public static byte[] newSecret() {
+        byte[] secret = new byte[SECRET_LENGTH];
+        new SecureRandom().nextBytes(secret);
+        return secret;
     }
 
     public SharedRegion region() {
@@ -125,6 +152,14 @@ public final class ControlRegion implements AutoCloseable {
         LONG.setRelease(seg, offset, value);
     }
 
+    public long getVolatile(long offset) {
+        return (long) LONG.getVolatile(seg, offset);
+    }
+
+    public void setVolatile(long offset, long value) {
+        LONG.setVolatile(seg, offset, value);
+    }
+
     public boolean compareAndSet(long offset, long expected, long value) {
         return LONG.compareAndSet(seg, offset, expected, value);
     }
@@ -141,6 +176,20 @@ public final class ControlRegion implements AutoCloseable {
 
     public void setWorkerWord(int worker, long field, long value) {
         setRelease(workerSlot(worker) + field, value);
+    }
+
+    /**
+     * A worker's state with volatile (sequentially consistent) order. The coordinator stores
+     * "job finished" and then reads every worker's state; a worker stores "ready" and then reads
+     * the job state: with volatile order on both sides, either the coordinator sees the worker
+     * ready (and waits for it), or the worker sees the job finished (and skips it).
+     */
+    public long workerWordVolatile(int worker, long field) {
+        return getVolatile(workerSlot(worker) + field);
+    }
+
+    public void setWorkerWordVolatile(int worker, long field, long value) {
+        setVolatile(workerSlot(worker) + field, value);
     }
 
     // ---- chunk slots
@@ -205,7 +254,16 @@ public final class ControlRegion implements AutoCloseable {
      * raises the stop flag with reason ERROR unless it is already raised.
      */
     public void reportError(int worker, String text) {
-        if (compareAndSet(ERROR_OWNER_OFFSET, 0, worker + 1L)) {
+        reportErrorAs(worker + 1L, text);
+    }
+
+    /** Records the first error of a job found by the coordinator itself (a worker died in a chunk that may not run again). */
+    public void reportCoordinatorError(String text) {
+        reportErrorAs(workers + 1L, text);
+    }
+
+    private void reportErrorAs(long owner, String text) {
+        if (compareAndSet(ERROR_OWNER_OFFSET, 0, owner)) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             int n = Math.min(bytes.length, ERROR_CAPACITY);
             MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, ERROR_TEXT_OFFSET, n);

@@ -2,6 +2,7 @@ package dev.shmc.engine.coordinator;
 
 import static dev.shmc.engine.coordinator.ControlDescriptor.*;
 
+import dev.shmc.engine.api.FaultPolicy;
 import dev.shmc.engine.api.JobFailedException;
 import dev.shmc.engine.api.JobHandle;
 import dev.shmc.engine.api.JobResult;
@@ -55,16 +56,15 @@ public final class Coordinator implements AutoCloseable {
     /** One permit: held from a job's publication until its result is combined (possibly across threads). */
     private final Semaphore running = new Semaphore(1);
     private final Thread dispatcher;
+    private final WorkerMonitor workerMonitor;
     private final Thread monitor;
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Consumer<String> eventSink;
     private final Thread shutdownHook;
     private volatile boolean closed;
-    private volatile long runningSeq;
-    private volatile boolean deathsInJob;
     private long seq;
 
-    public Coordinator(Mode mode, int workers, Path dir, JobStore store, Consumer<String> eventSink) {
+    public Coordinator(Mode mode, int workers, Path dir, JobStore store, Consumer<String> eventSink, FaultPolicy faults) {
         if (workers < 1 || workers > 1024) {
             throw new IllegalArgumentException("workers must be between 1 and 1024: " + workers);
         }
@@ -75,15 +75,18 @@ public final class Coordinator implements AutoCloseable {
         long t0 = System.nanoTime();
         Regions.reclaimStale(dir);
         String name = "ctl-" + Processes.selfPid() + "-" + ENGINES.incrementAndGet();
-        this.ctl = ControlRegion.create(dir, name, this.workers, EngineConfig.CHUNK_CAPACITY, Processes.selfPid(), Processes.selfStartMillis());
+        byte[] secret = ControlRegion.newSecret();
+        this.ctl = ControlRegion.create(dir, name, this.workers, EngineConfig.CHUNK_CAPACITY, Processes.selfPid(), Processes.selfStartMillis(),
+                secret);
         this.shutdownHook = new Thread(this::closeQuietly, "shmc-engine-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         WorkerPool p = switch (mode) {
-            case PROCESSES -> new ProcessWorkerPool(ctl);
+            case PROCESSES -> new ProcessWorkerPool(ctl, secret);
             case THREADS -> new ThreadWorkerPool(ctl);
             case INLINE -> null;
         };
         this.pool = p;
+        this.workerMonitor = new WorkerMonitor(ctl, pool, faults, this::event);
         try {
             if (pool != null) {
                 pool.start();
@@ -94,7 +97,7 @@ public final class Coordinator implements AutoCloseable {
         }
         this.startupSeconds = (System.nanoTime() - t0) / 1e9;
         this.dispatcher = Thread.ofPlatform().daemon().name("shmc-dispatcher").start(this::dispatch);
-        this.monitor = Thread.ofPlatform().daemon().name("shmc-monitor").start(this::monitor);
+        this.monitor = Thread.ofPlatform().daemon().name("shmc-monitor").start(workerMonitor);
     }
 
     public Mode mode() {
@@ -323,6 +326,9 @@ public final class Coordinator implements AutoCloseable {
 
     /** Resets the control region and publishes the job to the workers (release-stores its sequence last). */
     private void publish(Job job) {
+        if (workerMonitor.noWorkersLeft()) {
+            throw new JobFailedException("job " + job.id + " cannot run: " + workerMonitor.noWorkersReason());
+        }
         JobSpec spec = job.spec;
         Kernel kernel = job.kernel;
         int words = kernel.resultWords();
@@ -381,9 +387,10 @@ public final class Coordinator implements AutoCloseable {
         if (job.cancelRequested) {
             ctl.stopFlag().setRelease(STOP_CANCEL);
         }
-        deathsInJob = false;
-        ctl.setRelease(JOB_STATE_OFFSET, JOB_RUNNING);
-        runningSeq = seqNow;
+        job.running = new RunningJob(job.id, spec.label(), seqNow, kernel, spec.params(), spec.from(), spec.to(), chunkSize, chunks,
+                spec.schedule(), spec.seed());
+        workerMonitor.setJob(job.running); // before the workers see it: a worker may die at once
+        ctl.setVolatile(JOB_STATE_OFFSET, JOB_RUNNING);
         job.ctlAttached = true;
         // release: workers read the fields only after they see the new sequence
         ctl.setRelease(JOB_SEQ_OFFSET, seqNow);
@@ -403,8 +410,8 @@ public final class Coordinator implements AutoCloseable {
         int words = kernel.resultWords();
         long chunks = job.chunks;
         long skipped = job.skipped;
-        ctl.setRelease(JOB_STATE_OFFSET, JOB_FINISHED);
-        runningSeq = 0;
+        ctl.setVolatile(JOB_STATE_OFFSET, JOB_FINISHED);
+        workerMonitor.setJob(null);
 
         // Combine in chunk order.
         long[] acc = new long[words];
@@ -451,7 +458,7 @@ public final class Coordinator implements AutoCloseable {
             boolean allChunks = ctl.chunksFinished().getAcquire() >= chunks;
             boolean stopped = ctl.stopFlag().isSet();
             long now = System.nanoTime();
-            if (!allChunks && !stopped && deathsInJob && now - nextScan >= 0) {
+            if (!allChunks && !stopped && job.running.workerDied && now - nextScan >= 0) {
                 // A worker may have died between publishing a chunk and counting it: count the states.
                 nextScan = now + 10_000_000L;
                 allChunks = allChunksFinished(chunks);
@@ -459,8 +466,12 @@ public final class Coordinator implements AutoCloseable {
             if (job.cancelRequested && !stopped) {
                 ctl.stopFlag().compareAndSet(STOP_CANCEL);
             }
-            if ((allChunks || stopped) && workersFinished(seqNow)) {
-                return true;
+            if (allChunks || stopped) {
+                // volatile, then the workers' states: a worker that joins now sees the job over (see workersFinished)
+                ctl.setVolatile(JOB_STATE_OFFSET, JOB_FINISHED);
+                if (workersFinished(seqNow)) {
+                    return true;
+                }
             }
             if (now - deadlineNanos >= 0 && deadlineNanos != Long.MAX_VALUE) {
                 return false;
@@ -486,11 +497,21 @@ public final class Coordinator implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether no worker is inside job {@code seqNow} any more. Called after the job state was set to
+     * FINISHED (volatile): a worker that is not yet ready (a replacement starting) or that exited
+     * cannot be in the job, and if it becomes ready now it reads the job state after its own
+     * volatile "ready" store, so it sees FINISHED and skips the job.
+     */
     private boolean workersFinished(long seqNow) {
         if (mode == Mode.INLINE) {
             return true;
         }
         for (int w = 0; w < workers; w++) {
+            long state = ctl.workerWordVolatile(w, W_STATE);
+            if (state == WORKER_ABSENT || state == WORKER_EXITED) {
+                continue;
+            }
             if (pool.isAlive(w) && ctl.workerWord(w, W_FINISHED_SEQ) < seqNow) {
                 return false;
             }
@@ -500,64 +521,6 @@ public final class Coordinator implements AutoCloseable {
 
     private static long ceilDiv(long a, long b) {
         return a == 0 ? 0 : (a - 1) / b + 1;
-    }
-
-    // ------------------------------------------------------------------ monitor
-
-    private void monitor() {
-        long lastCheck = 0;
-        while (!closed) {
-            ctl.setRelease(HEARTBEAT_OFFSET, System.nanoTime());
-            long now = System.nanoTime();
-            if (pool instanceof ProcessWorkerPool processes && now - lastCheck >= 0) {
-                lastCheck = now + EngineConfig.HEARTBEAT_INTERVAL_MS * 1_000_000L / 2;
-                for (int w = 0; w < workers && !closed; w++) {
-                    checkWorker(processes, w, now);
-                }
-            }
-            try {
-                Thread.sleep(Math.max(5, EngineConfig.HEARTBEAT_INTERVAL_MS / 4));
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private void checkWorker(ProcessWorkerPool processes, int w, long now) {
-        Process p = processes.process(w);
-        if (p == null) {
-            return;
-        }
-        boolean dead = !p.isAlive();
-        long state = ctl.workerWord(w, W_STATE);
-        if (!dead && (state == WORKER_READY || state == WORKER_BUSY)) {
-            long beat = ctl.workerWord(w, W_HEARTBEAT);
-            if (now - beat > EngineConfig.WORKER_HEARTBEAT_TIMEOUT_MS * 1_000_000L) {
-                event("worker " + w + " (pid " + p.pid() + ") stopped beating; killing it");
-                p.destroyForcibly();
-                dead = true;
-            }
-        }
-        if (!dead || closed) {
-            return;
-        }
-        String how = p.isAlive() ? "was killed" : "died (exit code " + p.exitValue() + ")";
-        // Hand its claimed chunks back before a replacement (same index) can claim any.
-        ctl.setWorkerWord(w, W_STATE, WORKER_EXITED);
-        long chunks = runningSeq != 0 ? ctl.get(CHUNKS_OFFSET) : 0;
-        long requeued = 0;
-        for (long c = 0; c < chunks; c++) {
-            long s = ctl.chunkState(c);
-            if (isClaimed(s) && claimOwner(s) == w && ctl.compareAndSet(ctl.chunkStateOffset(c), s, CHUNK_REQUEUED)) {
-                requeued++;
-            }
-        }
-        if (runningSeq != 0) {
-            deathsInJob = true;
-        }
-        ctl.getAndAdd(REQUEUES_OFFSET, 1);
-        event("worker " + w + " (pid " + p.pid() + ") " + how + "; " + requeued + " chunk(s) re-queued; starting a replacement");
-        processes.replace(w);
     }
 
     // ------------------------------------------------------------------ close
@@ -576,6 +539,7 @@ public final class Coordinator implements AutoCloseable {
             return;
         }
         closed = true;
+        workerMonitor.close();
         try {
             ctl.shutdownFlag().setRelease(STOP_SHUTDOWN);
             ctl.stopFlag().compareAndSet(STOP_SHUTDOWN);
@@ -620,6 +584,8 @@ public final class Coordinator implements AutoCloseable {
         final boolean store = Coordinator.this.store != JobStore.NONE;
         volatile boolean cancelRequested;
         volatile boolean ctlAttached;
+        /** What the monitor knows of it while it is published. */
+        volatile RunningJob running;
         volatile long units = -1;
         /** Set when a caller that ran it timed out and handed it to the dispatcher. */
         volatile boolean published;

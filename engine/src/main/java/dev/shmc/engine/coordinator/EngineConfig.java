@@ -26,8 +26,40 @@ public final class EngineConfig {
     /** Interval of heartbeats (coordinator and workers) and of the coordinator's worker check. */
     public static final long HEARTBEAT_INTERVAL_MS = Long.getLong("shmc.heartbeatMs", 100);
 
-    /** A worker whose heartbeat is older than this is considered hung and is killed and replaced. */
-    public static final long WORKER_HEARTBEAT_TIMEOUT_MS = Long.getLong("shmc.workerHeartbeatTimeoutMs", 10_000);
+    /**
+     * A worker JVM whose heartbeat is older than this is taken for hung (a SIGSTOP, a machine that
+     * swaps) and is killed and replaced; a job waits at most about this long for a hung worker. Its
+     * heartbeat thread beats every {@link #HEARTBEAT_INTERVAL_MS}, also while a kernel computes,
+     * and stops only while the whole JVM does (a GC pause of a worker's small heap is well under a
+     * second): shorter catches a hang sooner, too short kills a worker that a loaded host left
+     * unscheduled for a moment. Per engine: {@code Engine.Builder.heartbeatTimeout}.
+     */
+    public static final long WORKER_HEARTBEAT_TIMEOUT_MS = Long.getLong("shmc.workerHeartbeatTimeoutMs", 3_000);
+
+    /**
+     * A chunk that has taken down its worker JVM this many times fails its job (a kernel that
+     * crashes the JVM on some input, a System.exit in a library, a chunk too big for memory that
+     * the OOM killer ends): without a bound the engine would restart workers forever. Fewer gives
+     * up on a worker that died by bad luck (a kill -9 from outside); more costs a JVM start each.
+     * Per engine: {@code Engine.Builder.maxChunkDeaths}.
+     */
+    public static final int MAX_CHUNK_DEATHS = Integer.getInteger("shmc.maxChunkDeaths", 3);
+
+    /**
+     * How long a worker JVM may stay inside a chunk of a job that was cancelled or stopped (the
+     * kernel does not poll its stop flag) before it is killed and replaced, so that cancel() ends
+     * the job within about this long whatever the kernel does. Shorter ends such jobs sooner;
+     * too short kills workers that were about to return (a poll every few thousand iterations is
+     * microseconds apart). Per engine: {@code Engine.Builder.cancelGrace}.
+     */
+    public static final long CANCEL_GRACE_MS = Long.getLong("shmc.cancelGraceMs", 1_000);
+
+    /**
+     * A worker slot whose JVM died this many times in a row before it was ready (a bad JVM option,
+     * no memory for another JVM) is not started again: the engine goes on with the others, and
+     * fails jobs with a clear message when none is left, instead of starting JVMs forever.
+     */
+    public static final int MAX_START_FAILURES = Integer.getInteger("shmc.maxWorkerStartFailures", 3);
 
     /** How often a worker checks that its coordinator is alive; it exits within about this long after the coordinator dies. */
     public static final long COORDINATOR_CHECK_MS = Long.getLong("shmc.coordinatorCheckMs", 250);
@@ -55,10 +87,18 @@ public final class EngineConfig {
 
     /**
      * JVM options of worker JVMs besides the shared flags (jvm.args): a small heap (data lives off
-     * heap), serial GC (one thread per worker), no perf data file in /tmp.
+     * heap), serial GC (one thread per worker), no perf data file in /tmp; a JVM that crashes (a
+     * kernel's native code) writes no core file, and its crash report goes to a file named after
+     * its PID in the temp directory ({@link #workerCrashReport}), which the failure message names.
      */
     public static final List<String> WORKER_JVM_OPTIONS = List.of(
-            System.getProperty("shmc.workerXmx", "-Xmx512m"), "-XX:+UseSerialGC", "-XX:-UsePerfData");
+            System.getProperty("shmc.workerXmx", "-Xmx512m"), "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:-CreateCoredumpOnCrash",
+            "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "shmc-worker-%p.hs_err.log"));
+
+    /** Where worker JVM {@code pid} writes its crash report if it crashes. */
+    public static Path workerCrashReport(long pid) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "shmc-worker-" + pid + ".hs_err.log");
+    }
 
     /**
      * System property naming the JVM's ahead-of-time cache the {@code ./shmc} launcher made for

@@ -3,6 +3,8 @@ package dev.shmc.engine.coordinator;
 import static dev.shmc.engine.coordinator.ControlDescriptor.*;
 
 import dev.shmc.engine.worker.WorkerMain;
+import dev.shmc.shm.ShmConfig;
+import dev.shmc.shm.region.Regions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,14 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Workers as separate JVMs started with ProcessBuilder: the coordinator's java, classpath and
- * shared JVM flags, {@code -Dshmc.role=worker} on the command line so operators can find them.
- * Their stdout and stderr are pumped to the coordinator's stderr, minus the JVM's fixed
- * incubator-module notice.
+ * shared JVM flags, {@code -Dshmc.role=worker} on the command line so operators can find them, and
+ * the engine's secret on their standard input (the one channel other users cannot read). Their
+ * stdout and stderr are pumped to the coordinator's stderr, minus the JVM's fixed incubator-module
+ * notice.
  */
 final class ProcessWorkerPool implements WorkerPool {
     /** The one line every JVM using the Vector API prints at start; nothing can switch it off. */
@@ -29,11 +33,13 @@ final class ProcessWorkerPool implements WorkerPool {
     private final ControlRegion ctl;
     private final Process[] processes;
     private final List<String> command;
+    private final byte[] secretLine;
 
-    ProcessWorkerPool(ControlRegion ctl) {
+    ProcessWorkerPool(ControlRegion ctl, byte[] secret) {
         this.ctl = ctl;
         this.processes = new Process[ctl.workers()];
         this.command = baseCommand(ctl.path());
+        this.secretLine = (HexFormat.of().formatHex(secret) + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     static List<String> baseCommand(Path controlPath) {
@@ -43,6 +49,10 @@ final class ProcessWorkerPool implements WorkerPool {
         cmd.addAll(EngineConfig.WORKER_JVM_OPTIONS);
         cmd.addAll(EngineConfig.classDataOptions());
         cmd.add("-Dshmc.role=worker");
+        if (!Regions.isConfigured()) {
+            // the directory this coordinator resolved, so that a worker never resolves another one
+            cmd.add("-D" + ShmConfig.RESOLVED_DIRECTORY_PROPERTY + "=" + Regions.directory());
+        }
         // Workers see the coordinator's shmc.* settings (directory, checks, tunables), not its role.
         for (String p : System.getProperties().stringPropertyNames().stream().sorted().toList()) {
             if (p.startsWith("shmc.") && !p.equals("shmc.role") && !p.equals("shmc.stderrTty")) {
@@ -63,9 +73,16 @@ final class ProcessWorkerPool implements WorkerPool {
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EngineConfig.WORKER_START_TIMEOUT_MS);
         for (int i = 0; i < processes.length; i++) {
+            int failures = 0;
             while (ctl.workerWord(i, W_STATE) != WORKER_READY) {
                 if (!processes[i].isAlive()) {
-                    throw new IllegalStateException("worker JVM " + i + " exited during start-up with code " + processes[i].exitValue());
+                    // started again a few times (it may have been killed from outside), then given up
+                    String how = "worker JVM " + i + " (pid " + processes[i].pid() + ") " + describeExit(processes[i].pid(), processes[i].exitValue());
+                    if (++failures >= EngineConfig.MAX_START_FAILURES) {
+                        throw new IllegalStateException(how + " during start-up, " + failures + " times in a row");
+                    }
+                    launch(i);
+                    continue;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("worker JVM " + i + " did not start within " + EngineConfig.WORKER_START_TIMEOUT_MS + " ms");
@@ -89,6 +106,11 @@ final class ProcessWorkerPool implements WorkerPool {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             processes[index] = p;
             pump(p.getInputStream(), System.err, "shmc-worker-" + index + "-out");
+            try (var in = p.getOutputStream()) {
+                in.write(secretLine);
+            } catch (IOException died) {
+                // it died at once: the monitor sees it and says how
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start worker JVM " + index + ": " + e.getMessage(), e);
         }
@@ -123,6 +145,42 @@ final class ProcessWorkerPool implements WorkerPool {
             old.destroyForcibly();
         }
         launch(index);
+    }
+
+    /** Kills worker {@code index}'s JVM (SIGKILL); the monitor then sees it dead and replaces it. */
+    void kill(int index) {
+        Process p = processes[index];
+        if (p != null) {
+            p.destroyForcibly();
+        }
+    }
+
+    /**
+     * How a worker JVM ended, for a message: its exit code, or the signal that killed it and what
+     * usually sends that signal.
+     */
+    static String describeExit(long pid, int code) {
+        Path crashReport = EngineConfig.workerCrashReport(pid);
+        String report = Files.exists(crashReport) ? "; the JVM's crash report is " + crashReport : "";
+        if (code > 128 && code <= 128 + 64) {
+            int signal = code - 128;
+            String name = switch (signal) {
+                case 1 -> "SIGHUP";
+                case 2 -> "SIGINT";
+                case 6 -> "SIGABRT";
+                case 9 -> "SIGKILL";
+                case 11 -> "SIGSEGV";
+                case 15 -> "SIGTERM";
+                default -> "signal " + signal;
+            };
+            String why = switch (signal) {
+                case 9 -> " (the kernel's out-of-memory killer is the usual sender: see dmesg; or a kill -9)";
+                case 6, 11 -> " (a crash, usually in native code)";
+                default -> "";
+            };
+            return "was killed by signal " + signal + " (" + name + ")" + why + report;
+        }
+        return "exited with code " + code + (code == 0 ? " (a System.exit in a kernel or a library?)" : "") + report;
     }
 
     @Override

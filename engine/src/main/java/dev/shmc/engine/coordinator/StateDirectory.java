@@ -1,11 +1,8 @@
 package dev.shmc.engine.coordinator;
 
-import java.io.IOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
+import dev.shmc.shm.region.OwnedPaths;
+import dev.shmc.shm.region.RegionException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 
 /**
  * Where shmc keeps state that must outlive its processes: the job registry and its chunk
@@ -40,24 +37,18 @@ public final class StateDirectory {
     }
 
     /**
-     * Creates {@code dir} with mode 0700 if it does not exist.
+     * Creates {@code dir} with mode 0700 if it does not exist, and checks that it is the user's
+     * own: a real directory (not a symbolic link) owned by the current user with no group or other
+     * permission bits ({@link OwnedPaths}); job parameters, results and checkpoints are the user's
+     * business only, and a registry another user could swap would feed a resume with their chunks.
      *
-     * @throws IllegalStateException when it cannot be created
+     * @throws IllegalStateException when it cannot be created or is not the user's own
      */
     static void ensure(Path dir) {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
         try {
-            Files.createDirectories(dir);
-            // job parameters and results are the user's business only
-            Files.setPosixFilePermissions(dir, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                    PosixFilePermission.OWNER_EXECUTE));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep the default permissions
-        } catch (IOException e) {
-            String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
-            throw new IllegalStateException("cannot create the shmc state directory " + dir + ": " + reason, e);
+            OwnedPaths.ensurePrivateDirectory(dir, "the shmc state directory");
+        } catch (RegionException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 }

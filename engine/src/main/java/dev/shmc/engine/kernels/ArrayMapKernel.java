@@ -14,7 +14,9 @@ import java.util.Locale;
  * An element-wise map over named shared double arrays, in place, each worker its own chunks:
  * {@code scale} ({@code x = alpha * x}) or {@code axpy} ({@code y = alpha * x + y}). Work units are
  * element indices; each element is one correctly rounded operation, so the result does not depend
- * on who maps what. Result: word 0 = elements mapped.
+ * on who maps what. Result: word 0 = elements mapped. A chunk changes its elements in place, so it
+ * may not be computed twice ({@link #sideEffects}): a job whose worker died inside a chunk fails,
+ * saying which elements of which array may be partly mapped.
  *
  * <p>Parameters: {@code op}, {@code x}, {@code y} (axpy only), {@code alpha}, optionally {@code chunk}.
  */
@@ -79,6 +81,14 @@ public final class ArrayMapKernel implements Kernel {
             lo = hi;
         }
         out[0] = lo - from;
+    }
+
+    @Override
+    public String sideEffects(Params params, long from, long to) {
+        Op o = Op.of(params.getString("op"));
+        String array = o == Op.AXPY ? params.getString("y") : params.getString("x");
+        String what = o == Op.AXPY ? "adds alpha x to elements" : "scales elements";
+        return what + " [" + from + ", " + to + ") of array '" + array + "' in place";
     }
 
     @Override

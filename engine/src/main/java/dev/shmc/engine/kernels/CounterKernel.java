@@ -4,6 +4,7 @@ import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.Kernel;
 import dev.shmc.engine.api.KernelContext;
 import dev.shmc.engine.api.Params;
+import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.SharedRegion;
 import dev.shmc.shm.sync.SharedCounter;
 import dev.shmc.shm.sync.SharedLock;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
@@ -29,14 +31,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *       ({@link SharedCounter#plainIncrement}). Concurrent workers lose updates; that is the point.
  *   <li>{@code atomic}: {@link SharedCounter#getAndAdd} (a locked add). Exact.
  *   <li>{@code lock}: the {@link SharedLock} of the region around a plain read-modify-write. Exact.
- *   <li>{@code filelock}: a counter of 8 bytes in a file, read and written under an OS file lock
- *       ({@link FileChannel#lock}, POSIX {@code fcntl} record locks). Exact. POSIX locks belong to
- *       a process, so threads of one JVM also take a JVM-wide mutex per file first.
+ *   <li>{@code filelock}: the same counter word, but read and written in the region's file with
+ *       {@code pread}/{@code pwrite} under an OS file lock on its 8 bytes ({@link FileChannel#lock},
+ *       POSIX {@code fcntl} record locks), as processes that share a file do. Exact. POSIX locks
+ *       belong to a process, so threads of one JVM also take a JVM-wide mutex per file first.
  * </ul>
  *
- * Parameters: {@code sync}, {@code region} (a counter region, {@link CounterRegionDescriptor}),
- * {@code file} (filelock only). The region is attached for each chunk and closed after it; chunks
- * are large enough that this costs nothing measurable.
+ * Parameters: {@code sync}, {@code region} (a counter region, {@link CounterRegionDescriptor}).
+ * The region is attached for each chunk and closed after it; chunks are large enough that this
+ * costs nothing measurable. Every increment changes the shared counter in place, so a chunk may
+ * not be computed twice ({@link #sideEffects}): a job whose worker died inside a chunk fails
+ * instead of counting some of its increments twice.
  */
 public final class CounterKernel implements Kernel {
     /** The synchronisation of each increment. */
@@ -55,24 +60,16 @@ public final class CounterKernel implements Kernel {
     /** One mutex per counter file for the threads of this JVM (POSIX record locks cannot exclude them). */
     private static final ConcurrentMap<Path, ReentrantLock> FILE_MUTEXES = new ConcurrentHashMap<>();
 
+    /** Where the counter word lies in the region file (for pread/pwrite under the file lock). */
+    private static final long FILE_OFFSET = RegionDescriptor.HEADER_LENGTH + CounterRegionDescriptor.COUNTER_OFFSET;
+
     private Sync sync;
     private String region;
-    private Path file;
 
-    /**
-     * A job of {@code increments} increments of the counter in {@code region} (or, for filelock,
-     * in {@code file}), in about 16 chunks per worker.
-     */
-    public static JobSpec spec(Sync sync, long increments, String region, Path file) {
-        JobSpec.Builder b = JobSpec.builder(CounterKernel.class).units(0, increments)
-                .param("sync", sync.name().toLowerCase(Locale.ROOT)).param("region", region).label("counter-" + sync.name().toLowerCase(Locale.ROOT));
-        if (sync == Sync.FILELOCK) {
-            if (file == null) {
-                throw new IllegalArgumentException("filelock needs a counter file");
-            }
-            b.param("file", file.toAbsolutePath());
-        }
-        return b.build();
+    /** A job of {@code increments} increments of the counter in {@code region}, in about 16 chunks per worker. */
+    public static JobSpec spec(Sync sync, long increments, String region) {
+        return JobSpec.builder(CounterKernel.class).units(0, increments).param("sync", sync.name().toLowerCase(Locale.ROOT))
+                .param("region", region).label("counter-" + sync.name().toLowerCase(Locale.ROOT)).build();
     }
 
     @Override
@@ -85,17 +82,16 @@ public final class CounterKernel implements Kernel {
         Params p = ctx.params();
         sync = Sync.of(p.getString("sync"));
         region = p.getString("region");
-        file = sync == Sync.FILELOCK ? Path.of(p.getString("file")) : null;
     }
 
     @Override
     public void compute(KernelContext ctx, long from, long to, long[] out) {
         long n = to - from;
-        if (sync == Sync.FILELOCK) {
-            out[0] = incrementFile(ctx, file, n);
-            return;
-        }
         try (SharedRegion r = SharedRegion.attach(region)) {
+            if (sync == Sync.FILELOCK) {
+                out[0] = incrementFile(ctx, r.path(), n); // the file attach checked: a regular file of ours
+                return;
+            }
             SharedCounter counter = new SharedCounter(r.payload(), CounterRegionDescriptor.COUNTER_OFFSET);
             out[0] = switch (sync) {
                 case NONE -> incrementPlain(ctx, counter, n);
@@ -151,13 +147,13 @@ public final class CounterKernel implements Kernel {
         ReentrantLock mutex = FILE_MUTEXES.computeIfAbsent(file, f -> new ReentrantLock());
         ByteBuffer buf = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder());
         long done = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             while (done < n && !ctx.stopRequested()) {
                 long batch = Math.min(n - done, POLL_INCREMENTS);
                 for (long i = 0; i < batch; i++) {
                     mutex.lock();
                     try {
-                        FileLock lock = channel.lock(0, Long.BYTES, false);
+                        FileLock lock = channel.lock(FILE_OFFSET, Long.BYTES, false);
                         try {
                             buf.clear();
                             readFully(channel, buf);
@@ -182,27 +178,22 @@ public final class CounterKernel implements Kernel {
 
     private static void readFully(FileChannel channel, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
-            if (channel.read(buf, buf.position()) < 0) {
-                throw new IOException("counter file is shorter than 8 bytes");
+            if (channel.read(buf, FILE_OFFSET + buf.position()) < 0) {
+                throw new IOException("counter region file is too short");
             }
         }
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
-            channel.write(buf, buf.position());
+            channel.write(buf, FILE_OFFSET + buf.position());
         }
     }
 
-    /** Reads the counter of a counter file (8 bytes, native order). */
-    public static long readFile(Path file) {
-        ByteBuffer buf = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder());
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            readFully(channel, buf);
-            return buf.getLong(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("counter file " + file + ": " + e.getMessage(), e);
-        }
+    @Override
+    public String sideEffects(Params params, long from, long to) {
+        return "adds 1 for each of units [" + from + ", " + to + ") to the shared counter of region '" + params.getString("region")
+                + "' (sync " + params.getString("sync") + ")";
     }
 
     @Override

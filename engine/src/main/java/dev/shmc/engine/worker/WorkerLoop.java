@@ -49,7 +49,8 @@ public final class WorkerLoop implements Runnable {
         ctl.setWorkerWord(index, W_PID, Processes.selfPid());
         ctl.setWorkerWord(index, W_START, Processes.selfStartMillis());
         ctl.setWorkerWord(index, W_HEARTBEAT, System.nanoTime());
-        ctl.setWorkerWord(index, W_STATE, WORKER_READY);
+        // volatile: pairs with the coordinator's volatile "job finished" store (ControlRegion.workerWordVolatile)
+        ctl.setWorkerWordVolatile(index, W_STATE, WORKER_READY);
     }
 
     /** Runs jobs until the engine shuts down. */
@@ -61,7 +62,7 @@ public final class WorkerLoop implements Runnable {
             while (!ctl.shutdownFlag().isSet()) {
                 long seq = ctl.getAcquire(JOB_SEQ_OFFSET);
                 if (seq != lastSeq) {
-                    if (ctl.getAcquire(JOB_STATE_OFFSET) == JOB_RUNNING) {
+                    if (ctl.getVolatile(JOB_STATE_OFFSET) == JOB_RUNNING) {
                         runJob(seq);
                     }
                     lastSeq = seq;
@@ -81,7 +82,7 @@ public final class WorkerLoop implements Runnable {
     public void runJob(long seq) {
         ctl.setWorkerWord(index, W_STATE, WORKER_BUSY);
         try {
-            work();
+            work(seq);
         } catch (Throwable t) {
             ctl.reportError(index, describe(t));
         } finally {
@@ -89,7 +90,7 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    private void work() throws ReflectiveOperationException {
+    private void work(long seq) throws ReflectiveOperationException {
         final long first = ctl.get(FIRST_UNIT_OFFSET);
         final long total = ctl.get(TOTAL_UNITS_OFFSET);
         final long chunkSize = ctl.get(CHUNK_SIZE_OFFSET);
@@ -99,7 +100,8 @@ public final class WorkerLoop implements Runnable {
         final long seed = ctl.get(SEED_OFFSET);
         final Params params = Params.decode(ctl.readBytes(PARAMS_LENGTH_OFFSET, PARAMS_OFFSET, PARAMS_CAPACITY));
         final SharedFlag stop = ctl.stopFlag();
-        if (chunks == 0 || stop.isSet()) {
+        // acquire: the fields were read for this job only if no newer one was published meanwhile
+        if (chunks == 0 || stop.isSet() || ctl.getAcquire(JOB_SEQ_OFFSET) != seq) {
             return;
         }
         Kernel kernel = instantiate(ctl.kernelClass());

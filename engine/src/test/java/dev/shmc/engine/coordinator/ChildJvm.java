@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts a test main class in its own JVM with this JVM's classpath and the shared JVM flags. */
-final class ChildJvm {
+public final class ChildJvm {
     private ChildJvm() {
     }
 
-    static Process start(Class<?> main, String... args) throws IOException {
+    public static Process start(Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("@" + System.getProperty("shmc.jvmArgsFile"));
@@ -28,7 +28,7 @@ final class ChildJvm {
     }
 
     /** Reads the child's output up to a line starting with {@code prefix}; returns it, or null at end of output. */
-    static String readUntil(BufferedReader out, String prefix, StringBuilder seen) throws IOException {
+    public static String readUntil(BufferedReader out, String prefix, StringBuilder seen) throws IOException {
         String line;
         while ((line = out.readLine()) != null) {
             seen.append(line).append('\n');
@@ -39,7 +39,7 @@ final class ChildJvm {
         return null;
     }
 
-    static BufferedReader reader(Process p) {
+    public static BufferedReader reader(Process p) {
         return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     }
 }

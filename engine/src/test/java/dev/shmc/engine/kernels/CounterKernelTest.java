@@ -12,7 +12,6 @@ import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.SharedRegion;
 import dev.shmc.shm.sync.SharedCounter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,16 +42,11 @@ class CounterKernelTest {
     /** Runs {@code increments} increments with {@code sync}; returns the final count. */
     private static long count(Engine e, Sync sync, long increments) throws IOException {
         String name = "counter-test-" + Processes.selfPid() + "-" + System.nanoTime();
-        Path file = dir.resolve(name + ".count");
-        Files.write(file, new byte[8]);
         try (SharedRegion region = SharedRegion.create(name, RegionDescriptor.KIND_SYNC, CounterRegionDescriptor.LENGTH)) {
-            JobResult r = e.run(CounterKernel.spec(sync, increments, name, file));
+            JobResult r = e.run(CounterKernel.spec(sync, increments, name));
             assertEquals(JobStatus.COMPLETED, r.status());
             assertEquals(increments, r.word(0), "increments done");
-            return sync == Sync.FILELOCK ? CounterKernel.readFile(file)
-                    : new SharedCounter(region.payload(), CounterRegionDescriptor.COUNTER_OFFSET).getVolatile();
-        } finally {
-            Files.delete(file);
+            return new SharedCounter(region.payload(), CounterRegionDescriptor.COUNTER_OFFSET).getVolatile();
         }
     }
 

@@ -17,6 +17,11 @@ public class RegionException extends RuntimeException {
         EXISTS,
         /** The file system has too little free space for the region. */
         NO_SPACE,
+        /**
+         * A directory shmc was to use is not the current user's own (another owner, group or other
+         * permission bits, a symbolic link): nothing was written into it.
+         */
+        NOT_OURS,
         /** Any other I/O failure. */
         IO
     }
@@ -39,6 +44,6 @@ public class RegionException extends RuntimeException {
 
     /** True for the reasons a user caused by what they typed (bad or missing file, name in use, no space). */
     public boolean isBadInput() {
-        return reason != Reason.IO;
+        return reason != Reason.IO && reason != Reason.NOT_OURS;
     }
 }

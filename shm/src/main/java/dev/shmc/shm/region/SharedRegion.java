@@ -14,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -30,7 +32,9 @@ import java.util.function.Consumer;
  * <p>Lifecycle: {@link #close()} unmaps deterministically. The creator's close also deletes the
  * file unless {@link #keep()} was called; a region whose creator died is stale and
  * {@link Regions#reclaimStale} removes it. Files are created with mode 0600 in a directory of mode
- * 0700, so other users cannot attach.
+ * 0700 that must be the user's own ({@link OwnedPaths}), so other users cannot attach; a file is
+ * opened only if it is a regular file of the user's. The creator reserves the file's space
+ * ({@link ShmConfig#RESERVE_SPACE}), so that a mapped page never faults for want of space.
  *
  * <p>A region handle may be used from many threads; {@code close} must not race with accesses.
  */
@@ -67,7 +71,7 @@ public final class SharedRegion implements AutoCloseable {
 
     /**
      * Creates a region file {@code dir/name.region} with a payload of {@code payloadBytes} bytes
-     * (zero-filled, sparse) and publishes its header.
+     * (zero-filled; its space reserved, see {@link ShmConfig#RESERVE_SPACE}) and publishes its header.
      *
      * @throws IllegalArgumentException for an invalid name or a negative size
      * @throws RegionException          when a live region of that name exists or space is short
@@ -98,15 +102,18 @@ public final class SharedRegion implements AutoCloseable {
         if (payloadBytes > Long.MAX_VALUE - HEADER_LENGTH) {
             throw new IllegalArgumentException("region size too large: " + payloadBytes);
         }
-        Regions.ensureDirectory(dir);
         long fileLength = HEADER_LENGTH + payloadBytes;
-        Regions.checkFreeSpace(dir, name, fileLength);
-        Path path = dir.resolve(name + FILE_SUFFIX);
-        FileChannel channel = openNew(path, name);
+        Path path = null;
+        FileChannel opened = null;
+        for (int attempt = 0; opened == null; attempt++) {
+            Path inDir = Regions.ensureDirectory(dir);
+            Regions.checkFreeSpace(inDir, name, fileLength);
+            path = inDir.resolve(name + FILE_SUFFIX);
+            opened = openNew(path, name, attempt);
+        }
         Arena arena = Arena.ofShared();
-        try (channel) {
-            // Extend sparsely: one byte at the end, no pages allocated until touched.
-            channel.write(ByteBuffer.wrap(new byte[1]), fileLength - 1);
+        try (FileChannel channel = opened) {
+            reserve(channel, path, name, fileLength);
             MemorySegment whole = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength, arena);
             writeHeader(whole, name, kind, payloadBytes, metadataWriter);
             return new SharedRegion(name, path, arena, whole, HEADER_LENGTH, payloadBytes, true, false);
@@ -120,27 +127,48 @@ public final class SharedRegion implements AutoCloseable {
         }
     }
 
-    private static FileChannel openNew(Path path, String name) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (FileAlreadyExistsException e) {
-                // A stale region (creator dead) of the same name is reclaimed once; a live one is refused.
-                if (attempt == 0 && Regions.reclaimIfStale(path)) {
-                    continue;
-                }
-                throw new RegionException(RegionException.Reason.EXISTS, "region " + name + " already exists (" + path + ")");
-            } catch (NoSuchFileException e) {
-                // the directory was removed (an engine that closed removes it when empty): recreate once
-                if (attempt == 0) {
-                    Regions.ensureDirectory(path.getParent());
-                    continue;
-                }
-                throw new RegionException(RegionException.Reason.IO, "cannot create region " + name + ": " + e, e);
-            } catch (IOException e) {
-                throw new RegionException(RegionException.Reason.IO, "cannot create region " + name + ": " + e, e);
+    /**
+     * Gives the new file its length: with its blocks reserved ({@link ShmConfig#RESERVE_SPACE}), so
+     * that no page of the mapping can fault later for want of space, else sparsely (one byte at the
+     * end, no pages until they are touched).
+     */
+    private static void reserve(FileChannel channel, Path path, String name, long fileLength) throws IOException {
+        if (ShmConfig.RESERVE_SPACE && Posix.canReserve()) {
+            int error = Posix.fallocate(path, fileLength);
+            if (error == 0) {
+                return;
             }
+            if (error == Posix.ENOSPC) {
+                throw Regions.noSpace(path.getParent(), name, fileLength, Regions.usableSpace(path.getParent()));
+            }
+            if (error == Posix.EFBIG) {
+                throw new RegionException(RegionException.Reason.NO_SPACE, "region " + name + " of " + Regions.human(fileLength)
+                        + " is larger than the file system of " + path.getParent() + " allows");
+            }
+            // anything else (a file system without fallocate that glibc could not emulate): sparse, as before
+        }
+        channel.write(ByteBuffer.wrap(new byte[1]), fileLength - 1);
+    }
+
+    /** Opens a new region file (O_EXCL, no link followed, mode 0600); null when its directory vanished (attempt 0 only: retry). */
+    private static FileChannel openNew(Path path, String name, int attempt) {
+        try {
+            return FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // A stale region (creator dead) of the same name is reclaimed once; a live one is refused.
+            if (attempt == 0 && Regions.reclaimIfStale(path)) {
+                return null;
+            }
+            throw new RegionException(RegionException.Reason.EXISTS, "region " + name + " already exists (" + path + ")");
+        } catch (NoSuchFileException e) {
+            // the directory was removed (an engine that closed removes it when empty): made again on the next attempt
+            if (attempt == 0) {
+                return null;
+            }
+            throw new RegionException(RegionException.Reason.IO, "cannot create region " + name + ": " + e, e);
+        } catch (IOException e) {
+            throw new RegionException(RegionException.Reason.IO, "cannot create region " + name + ": " + OwnedPaths.reason(e), e);
         }
     }
 
@@ -167,7 +195,19 @@ public final class SharedRegion implements AutoCloseable {
     /** Attaches read-write to region {@code name} in the default directory. */
     public static SharedRegion attach(String name) {
         Regions.validateName(name);
-        return attach(Regions.directory().resolve(name + FILE_SUFFIX), false);
+        Path dir = Regions.directory();
+        Optional<String> problem;
+        try {
+            problem = OwnedPaths.problemWithDirectory(dir);
+        } catch (NoSuchFileException e) {
+            throw new RegionException(RegionException.Reason.NOT_FOUND, "no region " + name + " (" + dir + " does not exist)");
+        } catch (IOException e) {
+            throw new RegionException(RegionException.Reason.IO, "cannot read " + dir + ": " + OwnedPaths.reason(e), e);
+        }
+        if (problem.isPresent()) {
+            throw new RegionException(RegionException.Reason.NOT_OURS, "refusing to use region directory " + dir + ": " + problem.get());
+        }
+        return attach(dir.resolve(name + FILE_SUFFIX), false);
     }
 
     /**
@@ -177,9 +217,10 @@ public final class SharedRegion implements AutoCloseable {
      * @throws RegionException if the file is missing, foreign, truncated, corrupt or of a newer major version
      */
     public static SharedRegion attach(Path path, boolean readOnly) {
+        checkOwnFile(path);
         Arena arena = Arena.ofShared();
-        try (FileChannel channel = readOnly ? FileChannel.open(path, StandardOpenOption.READ)
-                : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = readOnly ? FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
+                : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             long fileLength = channel.size();
             if (fileLength < HEADER_LENGTH) {
                 throw bad(path, "is truncated or not a shmc region (" + fileLength + " bytes, a header alone is " + HEADER_LENGTH + ")");
@@ -220,6 +261,21 @@ public final class SharedRegion implements AutoCloseable {
         } catch (RuntimeException e) {
             arena.close();
             throw e;
+        }
+    }
+
+    /** Refuses, before anything opens it, a path that is not a regular file of the user's (a FIFO would block the open). */
+    private static void checkOwnFile(Path path) {
+        Optional<String> problem;
+        try {
+            problem = OwnedPaths.problemWithFile(path);
+        } catch (NoSuchFileException e) {
+            throw new RegionException(RegionException.Reason.NOT_FOUND, "no region at " + path);
+        } catch (IOException e) {
+            throw new RegionException(RegionException.Reason.IO, "cannot read " + path + ": " + OwnedPaths.reason(e), e);
+        }
+        if (problem.isPresent()) {
+            throw new RegionException(RegionException.Reason.BAD_FILE, "refusing to open " + path + ": it " + problem.get());
         }
     }
 

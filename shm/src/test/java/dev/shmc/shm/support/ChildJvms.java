@@ -82,7 +82,7 @@ public final class ChildJvms implements AfterEachCallback {
     private static void printRegions(Path dir) {
         try {
             System.err.println("---- regions in " + dir + ":");
-            for (Regions.RegionInfo info : Regions.list(dir)) {
+            for (Regions.RegionInfo info : Regions.list(dir).regions()) {
                 System.err.println("  " + info + (info.stale() ? " STALE" : ""));
             }
         } catch (RuntimeException e) {

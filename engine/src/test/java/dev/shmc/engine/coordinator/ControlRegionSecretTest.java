@@ -1,0 +1,92 @@
+package dev.shmc.engine.coordinator;
+
+import static dev.shmc.engine.coordinator.ControlDescriptor.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shmc.engine.TestKernels.MarkerKernel;
+import dev.shmc.engine.api.Params;
+import dev.shmc.engine.worker.WorkerMain;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A worker JVM runs only the jobs of its own coordinator: it attaches only to a control region that
+ * holds the secret its coordinator handed it on standard input. Here a control region with a job
+ * published in it (a kernel that leaves a marker file) is offered to a worker with another secret,
+ * as another user's region swapped in before the worker attaches would be.
+ */
+@Tag("slow")
+@Timeout(120)
+class ControlRegionSecretTest {
+    @TempDir
+    Path dir;
+
+    /** A control region holding {@code secret} with a MarkerKernel job published, as a coordinator would publish it. */
+    private static ControlRegion regionWithJob(Path dir, byte[] secret, Path marker) {
+        ControlRegion ctl = ControlRegion.create(dir, "ctl-offered", 1, 16, ProcessHandle.current().pid(),
+                ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L), secret);
+        ctl.set(FIRST_UNIT_OFFSET, 0);
+        ctl.set(TOTAL_UNITS_OFFSET, 1);
+        ctl.set(CHUNK_SIZE_OFFSET, 1);
+        ctl.set(CHUNKS_OFFSET, 1);
+        ctl.set(RESULT_WORDS_OFFSET, 1);
+        ctl.writeBytes(KERNEL_LENGTH_OFFSET, KERNEL_OFFSET, KERNEL_CAPACITY, MarkerKernel.class.getName().getBytes(StandardCharsets.UTF_8), "kernel");
+        ctl.writeBytes(PARAMS_LENGTH_OFFSET, PARAMS_OFFSET, PARAMS_CAPACITY, Params.of(Map.of("marker", marker.toString())).encode(), "params");
+        ctl.setVolatile(JOB_STATE_OFFSET, JOB_RUNNING);
+        ctl.setRelease(JOB_SEQ_OFFSET, 1);
+        return ctl;
+    }
+
+    private static Process worker(Path control, byte[] secret) throws Exception {
+        Process p = ChildJvm.start(WorkerMain.class, control.toString(), "0");
+        try (OutputStream in = p.getOutputStream()) {
+            in.write((HexFormat.of().formatHex(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        return p;
+    }
+
+    @Test
+    void shouldRefuseAControlRegionThatDoesNotHoldItsCoordinatorsSecret() throws Exception {
+        Path marker = dir.resolve("marker");
+        try (ControlRegion offered = regionWithJob(dir, ControlRegion.newSecret(), marker)) {
+            Process p = worker(offered.path(), ControlRegion.newSecret());
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the worker exits");
+            assertEquals(2, p.exitValue(), output);
+            assertTrue(output.contains("secret does not match"), output);
+            assertFalse(Files.exists(marker), "the offered job did not run");
+        }
+    }
+
+    @Test
+    void shouldRunTheJobsOfTheRegionThatHoldsItsSecret() throws Exception {
+        Path marker = dir.resolve("marker");
+        byte[] secret = ControlRegion.newSecret();
+        try (ControlRegion own = regionWithJob(dir, secret, marker)) {
+            Process p = worker(own.path(), secret);
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.exists(marker) && System.nanoTime() < deadline && p.isAlive()) {
+                    Thread.sleep(10);
+                }
+                assertTrue(Files.exists(marker), "the worker ran its coordinator's job");
+            } finally {
+                own.shutdownFlag().setRelease(STOP_SHUTDOWN);
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+}
