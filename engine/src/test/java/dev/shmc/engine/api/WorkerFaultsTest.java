@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shmc.engine.TempRegionDirectory;
 import dev.shmc.engine.TestKernels.HaltKernel;
 import dev.shmc.engine.TestKernels.SegfaultKernel;
 import dev.shmc.engine.TestKernels.SlowInPlaceKernel;
 import dev.shmc.engine.TestKernels.SpinKernel;
 import dev.shmc.engine.TestKernels.SumKernel;
 import dev.shmc.shm.array.SharedLongArray;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,26 +26,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("slow")
 @Timeout(180)
-class WorkerFaultsTest {
-    @TempDir
-    Path dir;
-
+class WorkerFaultsTest extends TempRegionDirectory {
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private String previousDir;
-
-    @BeforeEach
-    void useTempRegionDirectory() {
-        previousDir = System.setProperty("shmc.dir", dir.toString());
-    }
-
-    @AfterEach
-    void restoreRegionDirectory() {
-        if (previousDir == null) {
-            System.clearProperty("shmc.dir");
-        } else {
-            System.setProperty("shmc.dir", previousDir);
-        }
-    }
 
     private Engine engine(int workers, Engine.Builder builder) {
         return builder.mode(Mode.PROCESSES).workers(workers).directory(dir).onEvent(events::add).build();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shmc.engine.TempRegionDirectory;
 import dev.shmc.engine.cli.CliRunner.Run;
 import dev.shmc.engine.coordinator.ChildJvm;
 import dev.shmc.shm.region.RegionDescriptor;
@@ -21,12 +22,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,26 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("slow")
 @Timeout(300)
-class FaultsCliTest {
-    @TempDir
-    Path dir;
-
-    private String previousDir;
-
-    @BeforeEach
-    void useTempRegionDirectory() {
-        previousDir = System.setProperty("shmc.dir", dir.toString());
-    }
-
-    @AfterEach
-    void restoreRegionDirectory() {
-        if (previousDir == null) {
-            System.clearProperty("shmc.dir");
-        } else {
-            System.setProperty("shmc.dir", previousDir);
-        }
-    }
-
+class FaultsCliTest extends TempRegionDirectory {
     private static List<ProcessHandle> workers() {
         return ProcessHandle.current().children().filter(FaultsCliTest::isWorker).toList();
     }
