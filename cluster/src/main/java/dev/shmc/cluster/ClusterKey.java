@@ -50,24 +50,36 @@ public final class ClusterKey {
     private static final int MAX_FILE_BYTES = 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SecretKeySpec key;
-    /** Mac is not thread-safe, and getInstance + init costs microseconds: one per thread. */
+    /** Initialized once; each thread takes a clone (a Mac is not thread-safe, and getInstance + init in a new thread costs 50-100 us). */
+    private final Mac prototype;
     private final ThreadLocal<Canonical> macs;
 
     private ClusterKey(byte[] bytes) {
         if (bytes.length != BYTES) {
             throw new IllegalArgumentException("a cluster key has " + BYTES + " bytes, not " + bytes.length);
         }
-        this.key = new SecretKeySpec(bytes, MAC_ALGORITHM);
-        this.macs = ThreadLocal.withInitial(() -> {
+        this.prototype = newMac(new SecretKeySpec(bytes, MAC_ALGORITHM));
+        this.macs = ThreadLocal.withInitial(() -> new Canonical(copyOfPrototype()));
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
+        try {
+            Mac mac = Mac.getInstance(MAC_ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
+        }
+    }
+
+    private Mac copyOfPrototype() {
+        synchronized (prototype) {
             try {
-                Mac mac = Mac.getInstance(MAC_ALGORITHM);
-                mac.init(key);
-                return new Canonical(mac);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
+                return (Mac) prototype.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("this JVM's HMAC-SHA256 cannot be cloned", e);
             }
-        });
+        }
     }
 
     /** A key of these {@value #BYTES} bytes (copied). */
@@ -132,8 +144,10 @@ public final class ClusterKey {
         Path dir = file.toAbsolutePath().getParent();
         try {
             if (dir != null && !Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
-                        PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
+                Files.createDirectories(dir);
+                // the state directory's own mode (StateDirectory); the directories above it are left as created
+                Files.setPosixFilePermissions(dir, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE));
             }
             // CREATE_NEW is O_CREAT|O_EXCL: fails on any existing name, a dangling link included
             try (SeekableByteChannel ch = Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),

@@ -62,8 +62,8 @@ public final class MemberNode implements AutoCloseable {
     }));
     private volatile boolean closing;
 
-    private MemberNode(Engine engine, String clusterName, String hazelcastClusterName, ClusterKey key, String bindAddress, int port,
-                       List<String> members, Consumer<String> log) {
+    private MemberNode(Engine engine, String clusterName, ClusterKey key, String bindAddress, int port, List<String> members,
+                       Consumer<String> log) {
         this.engine = engine;
         this.clusterName = clusterName;
         this.key = key;
@@ -74,7 +74,7 @@ public final class MemberNode implements AutoCloseable {
         Map<String, String> attributes = Map.of(HazelcastConfigs.ATTR_WORKERS, Integer.toString(engine.workers()),
                 HazelcastConfigs.ATTR_MODE, engine.mode().name().toLowerCase(), HazelcastConfigs.ATTR_PID,
                 Long.toString(ProcessHandle.current().pid()));
-        Config config = HazelcastConfigs.member(hazelcastClusterName, bindAddress, port, members, attributes, context);
+        Config config = HazelcastConfigs.member(key.hazelcastClusterName(clusterName), bindAddress, port, members, attributes, context);
         this.hz = Hazelcast.newHazelcastInstance(config);
         this.address = Members.address(hz.getCluster().getLocalMember());
         this.stopTopic = hz.getTopic(ClusterConfig.STOP_TOPIC);
@@ -94,15 +94,8 @@ public final class MemberNode implements AutoCloseable {
                                    Consumer<String> log) {
         Objects.requireNonNull(engine);
         Objects.requireNonNull(key);
-        return start(engine, clusterName, key.hazelcastClusterName(clusterName), key, bindAddress, port, members, log);
-    }
-
-    /** As {@link #start(Engine, String, ClusterKey, String, int, List, Consumer)}, with the Hazelcast cluster name given (tests). */
-    static MemberNode start(Engine engine, String clusterName, String hazelcastClusterName, ClusterKey key, String bindAddress, int port,
-                            List<String> members, Consumer<String> log) {
         try {
-            return new MemberNode(engine, clusterName, hazelcastClusterName, key, bindAddress, port, members,
-                    log == null ? line -> { } : log);
+            return new MemberNode(engine, clusterName, key, bindAddress, port, members, log == null ? line -> { } : log);
         } catch (RuntimeException e) {
             engine.close();
             throw new IllegalStateException("cannot start the cluster member on " + bindAddress + ":" + port + ": " + Members.message(e), e);

@@ -81,10 +81,11 @@ public final class ClusterCommand implements Runnable {
 
     /** {@code shmc cluster keygen}: a new key file for a cluster. */
     @Command(name = "keygen", mixinStandardHelpOptions = true, description = {
-            "Make a new cluster key: 32 random bytes, as hex text, in a new file of mode 0600 (never overwrites one).",
-            "Copy it to every host of the cluster (members and submitters), to the same place or named with --key: only holders",
-            "of the key can join, submit pieces or stops, or read the status; every request and answer is authenticated with it."},
-            footer = {"", "Example: shmc cluster keygen && scp -p ~/.local/state/shmc/cluster.key 10.0.0.2:.local/state/shmc/"})
+            "Make a new cluster key: 32 random bytes as hex text, in a new file of mode 0600 (it never overwrites one).",
+            "Copy the file to every host of the cluster, members and submitters, to the same place or named with --key.",
+            "Only holders of the key can join, submit pieces or stops, or read the status: every request and answer is authenticated with it."},
+            footer = {"", "Example: shmc cluster keygen, then for each other host (scp -p keeps the mode):",
+                    "  ssh 10.0.0.2 'mkdir -p -m 700 ~/.local/state/shmc' && scp -p ~/.local/state/shmc/cluster.key 10.0.0.2:.local/state/shmc/"})
     public static final class Keygen implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "member", mixinStandardHelpOptions = true, description = {
         "Join a cluster: run as a member that computes its share of cluster jobs on its own workers over shared memory.",
         "Members find each other through the explicit --members list (no multicast, no cloud discovery, nothing outbound).",
-        "Every request is authenticated with the cluster key (see 'shmc cluster keygen'; the same file on every host);",
-        "nothing is encrypted: parameters and results cross the network in clear text. Runs until SIGTERM or Ctrl-C."},
+        "Every request is authenticated with the cluster key ('shmc cluster keygen'; the same file on every host). Nothing is encrypted: parameters and results cross the network in clear text.",
+        "Runs until SIGTERM or Ctrl-C."},
         footer = {"", "Example, on each of three hosts (its own address in --bind), after copying the key made by 'shmc cluster keygen':",
                 "  shmc member --cluster lab --members 10.0.0.1:5701,10.0.0.2:5701,10.0.0.3:5701 --bind 10.0.0.1"})
 public final class MemberCommand implements Callable<Integer> {
