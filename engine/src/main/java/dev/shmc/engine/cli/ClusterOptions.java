@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * Also used by {@code shmc member} and {@code shmc cluster}, which need the first two.
  */
 public final class ClusterOptions {
-    /** Name of the key file in the state directory (the cluster module's {@code ClusterConfig.KEY_FILE_NAME}). */
+    /** Name of the key file in the state directory (where the cluster module's {@code ClusterKey.defaultFile()} and keygen look too). */
     public static final String KEY_FILE_NAME = "cluster.key";
 
     @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster name: a job command runs on the members of cluster NAME (see 'shmc member') instead of local workers.")
