@@ -76,4 +76,21 @@ public final class ClusterConfig {
 
     /** Finished jobs whose report (members, pieces, lost members) the submitter keeps. */
     public static final int REPORTS_KEPT = Integer.getInteger("shmc.cluster.reportsKept", 256);
+
+    /**
+     * A signed request (piece, stop, status) is accepted only if its timestamp is within this of
+     * the member's clock, either way. Shorter: a captured request can be replayed for less time
+     * and members remember fewer nonces; longer: tolerates hosts whose clocks differ more (the
+     * hosts' clocks must agree within this, e.g. through NTP).
+     */
+    public static final long REQUEST_WINDOW_MS = Long.getLong("shmc.cluster.requestWindowMs", 120_000);
+
+    /**
+     * Nonces of accepted requests a member remembers (each for twice {@link #REQUEST_WINDOW_MS},
+     * about 130 bytes each), to drop a request seen before. When that many arrived within the
+     * time, the member refuses further requests until old ones expire: it never forgets a nonce
+     * early (that would let a replay through). 100,000 (13 MB at most) allow over 400 requests a
+     * second, far more than pieces of a few milliseconds each need.
+     */
+    public static final int NONCES_REMEMBERED = Integer.getInteger("shmc.cluster.noncesRemembered", 100_000);
 }

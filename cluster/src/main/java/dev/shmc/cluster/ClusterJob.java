@@ -49,8 +49,8 @@ final class ClusterJob implements JobHandle {
     private record Cancel() implements Event {
     }
 
-    /** Where a piece was sent, and which attempt that was (answers of older attempts are ignored). */
-    private record Sent(UUID member, int attempt) {
+    /** Where a piece was sent, which attempt that was (answers of older attempts are ignored), and the request's seal (its answer must carry its nonce). */
+    private record Sent(UUID member, int attempt, Seal seal) {
     }
 
     private final ShmcCluster cluster;
@@ -72,6 +72,8 @@ final class ClusterJob implements JobHandle {
     private final Set<String> lost = new LinkedHashSet<>();
     /** Members that answered LEAVING (shutting down): no more pieces for them. */
     private final Set<UUID> leaving = new HashSet<>();
+    /** Members whose answer did not verify (no key: not a member of ours, or tampered with on the way): no more pieces for them. */
+    private final Set<UUID> distrusted = new HashSet<>();
     /** The last error of a failed call, for the message when a piece has failed too often. */
     private String lastCallError = "";
     /** Pieces taken back from each member whose call failed or who left. */
@@ -176,7 +178,7 @@ final class ClusterJob implements JobHandle {
                     break;
                 }
                 Long suspect = suspectUntil.get(m.getUuid());
-                if (suspect != null && t - suspect < 0 || leaving.contains(m.getUuid())) {
+                if (suspect != null && t - suspect < 0 || leaving.contains(m.getUuid()) || distrusted.contains(m.getUuid())) {
                     continue;
                 }
                 if (inFlightOn(m.getUuid()) < ClusterConfig.IN_FLIGHT_PER_MEMBER) {
@@ -205,8 +207,9 @@ final class ClusterJob implements JobHandle {
         }
         UUID uuid = m.getUuid();
         addresses.put(uuid, Members.address(m));
-        inFlight.put(piece, new Sent(uuid, attempt));
         PieceTask task = new PieceTask(id, piece, attempt, spec, pieceFrom[piece], pieceFrom[piece + 1]);
+        cluster.sign(task);
+        inFlight.put(piece, new Sent(uuid, attempt, task.seal));
         try {
             cluster.executor().submitToMember(task, m, new ExecutionCallback<PieceResult>() {
                 @Override
@@ -243,7 +246,17 @@ final class ClusterJob implements JobHandle {
         if (!current(r.piece, member, r.attempt)) {
             return; // an answer from an attempt already given up (its member was thought lost)
         }
-        inFlight.remove(r.piece);
+        Sent sent = inFlight.remove(r.piece);
+        if (!cluster.verifies(r, sent.seal())) {
+            // not made with the key to this request: never combined, whatever it says
+            distrusted.add(member);
+            takenBack.merge(member, 1, Integer::sum);
+            requeue(r.piece);
+            cluster.event("dropped the answer of member " + addresses.get(member) + " for piece " + r.piece + " of job " + id
+                    + ": it does not verify (" + (r.seal == null || r.seal.mac == null ? "no MAC" : "bad MAC")
+                    + "); the piece is re-run on the others, and that member gets no more pieces of this job");
+            return;
+        }
         switch (r.outcome) {
             case FAILED -> {
                 stop("failed");
@@ -323,7 +336,8 @@ final class ClusterJob implements JobHandle {
             throw new JobFailedException("cluster job " + id + ": lost the connection to cluster '" + cluster.name() + "'"
                     + (lost.isEmpty() ? "" : " (lost members: " + String.join(", ", lost) + ")"));
         }
-        boolean someMemberToRunThem = cluster.memberSet().stream().anyMatch(m -> !leaving.contains(m.getUuid()));
+        boolean someMemberToRunThem = cluster.memberSet().stream()
+                .anyMatch(m -> !leaving.contains(m.getUuid()) && !distrusted.contains(m.getUuid()));
         if (stopping || pending.isEmpty() || !inFlight.isEmpty() || someMemberToRunThem) {
             noMemberSince = 0;
             return;

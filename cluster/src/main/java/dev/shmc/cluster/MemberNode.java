@@ -1,5 +1,6 @@
 package dev.shmc.cluster;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A cluster member: a Hazelcast member that owns a local {@link Engine} (a worker pool over
@@ -25,15 +27,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * the stop topic: a stop for a job cancels that job's pieces here (their engine jobs stop at the
  * workers' next poll of the shared stop flag) and keeps later pieces of it from running. A piece
  * that ends with its answer found broadcasts the stop itself, so the other members stop without
- * waiting for the submitter. Thread-safe; {@link #close} is idempotent.
+ * waiting for the submitter.
+ *
+ * <p>Every request is checked first ({@link RequestGuard}): a piece, stop or status request that
+ * does not carry a valid MAC under the cluster key, is out of the time window or was seen before
+ * is dropped with one line in the member's log, before any kernel class is loaded or any engine
+ * job submitted; the sender of a piece or status request is told it was refused. Its answers are
+ * sealed with the key and the request's nonce. Thread-safe; {@link #close} is idempotent.
  */
 public final class MemberNode implements AutoCloseable {
     /** Key of the node in the Hazelcast instance's user context, where tasks find it. */
     static final String CONTEXT_KEY = "shmc.memberNode";
 
     private final Engine engine;
+    private final String clusterName;
+    private final ClusterKey key;
+    private final RequestGuard guard;
+    private final Consumer<String> log;
     private final HazelcastInstance hz;
-    private final ITopic<String> stopTopic;
+    private final ITopic<Object> stopTopic;
     private final String address;
     private final long startedMillis = System.currentTimeMillis();
     private final AtomicLong piecesDone = new AtomicLong();
@@ -50,31 +62,40 @@ public final class MemberNode implements AutoCloseable {
     }));
     private volatile boolean closing;
 
-    private MemberNode(Engine engine, String clusterName, String bindAddress, int port, List<String> members) {
+    private MemberNode(Engine engine, String clusterName, ClusterKey key, String bindAddress, int port, List<String> members,
+                       Consumer<String> log) {
         this.engine = engine;
+        this.clusterName = clusterName;
+        this.key = key;
+        this.guard = new RequestGuard(key, clusterName);
+        this.log = log;
         ConcurrentHashMap<String, Object> context = new ConcurrentHashMap<>();
         context.put(CONTEXT_KEY, this);
         Map<String, String> attributes = Map.of(HazelcastConfigs.ATTR_WORKERS, Integer.toString(engine.workers()),
                 HazelcastConfigs.ATTR_MODE, engine.mode().name().toLowerCase(), HazelcastConfigs.ATTR_PID,
                 Long.toString(ProcessHandle.current().pid()));
-        Config config = HazelcastConfigs.member(clusterName, bindAddress, port, members, attributes, context);
+        Config config = HazelcastConfigs.member(key.hazelcastClusterName(clusterName), bindAddress, port, members, attributes, context);
         this.hz = Hazelcast.newHazelcastInstance(config);
         this.address = Members.address(hz.getCluster().getLocalMember());
         this.stopTopic = hz.getTopic(ClusterConfig.STOP_TOPIC);
-        stopTopic.addMessageListener(m -> stop(m.getMessageObject()));
+        stopTopic.addMessageListener(m -> stopMessage(m.getMessageObject(), m.getPublishingMember()));
     }
 
     /**
      * Starts a member: joins (or forms) the cluster {@code clusterName} through {@code members},
-     * listening on {@code bindAddress:port} (an IP address of this host). The engine becomes the
-     * node's: {@link #close} closes it.
+     * listening on {@code bindAddress:port} (an IP address of this host). Only members and
+     * submitters with the same {@code key} are of the same cluster. The engine becomes the node's:
+     * {@link #close} closes it.
      *
+     * @param log receives one line for each request dropped (it does not verify, is stale or a replay)
      * @throws IllegalStateException when Hazelcast cannot start (the port is taken, the address is not this host's)
      */
-    public static MemberNode start(Engine engine, String clusterName, String bindAddress, int port, List<String> members) {
+    public static MemberNode start(Engine engine, String clusterName, ClusterKey key, String bindAddress, int port, List<String> members,
+                                   Consumer<String> log) {
         Objects.requireNonNull(engine);
+        Objects.requireNonNull(key);
         try {
-            return new MemberNode(engine, clusterName, bindAddress, port, members);
+            return new MemberNode(engine, clusterName, key, bindAddress, port, members, log == null ? line -> { } : log);
         } catch (RuntimeException e) {
             engine.close();
             throw new IllegalStateException("cannot start the cluster member on " + bindAddress + ":" + port + ": " + Members.message(e), e);
@@ -104,8 +125,38 @@ public final class MemberNode implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * Checks a request; when it must be dropped, logs one line and throws. Hazelcast tells a task
+     * nothing of its sender, so the line says what the request claims to be ({@code says}).
+     *
+     * @param what the request as the log names it ("a piece request")
+     * @param says what it claims to be, or null (the sender's text, shortened and made printable)
+     * @throws SecurityException when it does not verify, is stale or a replay (its sender sees the message)
+     */
+    private void admit(Sealed request, String what, String says) {
+        String why = guard.check(request, System.currentTimeMillis());
+        if (why != null) {
+            log.accept("dropped " + what + " that does not verify (" + why + ")" + (says == null ? "" : "; it says: " + printable(says)));
+            throw new SecurityException("member " + address + " refused " + what + " that does not verify (" + why + ")");
+        }
+    }
+
+    /** At most 100 printable ASCII characters of a sender's text, for one log line. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.chars().limit(100).forEach(c -> b.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return s.length() > 100 ? b + "..." : b.toString();
+    }
+
     /** Runs one piece on the local engine and waits for it; called on an executor thread. */
     PieceResult runPiece(PieceTask task) {
+        admit(task, "a piece request", "piece " + task.piece + " of job " + task.jobId);
+        PieceResult r = runVerified(task);
+        key.sign(clusterName, r);
+        return r;
+    }
+
+    private PieceResult runVerified(PieceTask task) {
         long t0 = System.nanoTime();
         if (closing) {
             return new PieceResult(task, PieceResult.Outcome.LEAVING, new long[0], 0, null);
@@ -150,6 +201,24 @@ public final class MemberNode implements AutoCloseable {
         }
     }
 
+    /** A message on the stop topic: acted on only if it is a stop that verifies. */
+    private void stopMessage(Object message, Member publisher) {
+        // the member that published it, for the member or client that sent it there
+        String from = publisher == null ? "an unknown member" : "member " + Members.address(publisher);
+        if (!(message instanceof StopMessage stop)) {
+            log.accept("dropped a stop that does not verify (not a sealed stop but " + (message == null ? "null" : message.getClass().getName())
+                    + ") published through " + from);
+            return;
+        }
+        String why = guard.check(stop, System.currentTimeMillis());
+        if (why != null) {
+            log.accept("dropped a stop that does not verify (" + why + ") published through " + from + "; it says: job "
+                    + printable(String.valueOf(stop.jobId)));
+            return;
+        }
+        stop(stop.jobId);
+    }
+
     /** Stops this member's pieces of {@code jobId}, running or still to come. */
     void stop(String jobId) {
         stopped.add(jobId);
@@ -164,11 +233,21 @@ public final class MemberNode implements AutoCloseable {
     /** Publishes a stop of {@code jobId} to every member (this one included). */
     void broadcastStop(String jobId) {
         stop(jobId);
+        StopMessage m = new StopMessage(jobId);
+        key.sign(clusterName, m);
         try {
-            stopTopic.publish(jobId);
+            stopTopic.publish(m);
         } catch (RuntimeException e) {
             // shutting down: the submitter broadcasts the stop as well
         }
+    }
+
+    /** Answers a status request (after checking it); called on an executor thread. */
+    StatusAnswer status(StatusTask request) {
+        admit(request, "a status request", null);
+        StatusAnswer a = new StatusAnswer(request, status());
+        key.sign(clusterName, a);
+        return a;
     }
 
     MemberStatus status() {

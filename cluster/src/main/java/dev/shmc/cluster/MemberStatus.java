@@ -1,9 +1,5 @@
 package dev.shmc.cluster;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,18 +7,14 @@ import java.util.Map;
  * One member as {@code shmc cluster status} shows it: where it is, its engine (workers, mode),
  * the cluster jobs it holds pieces of right now, and what it has done since it started.
  */
-public final class MemberStatus implements IdentifiedDataSerializable {
-    private String address;
-    private long pid;
-    private int workers;
-    private String mode;
-    private long startedMillis;
-    private long piecesDone;
-    private Map<String, Integer> runningJobs = new LinkedHashMap<>();
-
-    /** For deserialization. */
-    MemberStatus() {
-    }
+public final class MemberStatus {
+    private final String address;
+    private final long pid;
+    private final int workers;
+    private final String mode;
+    private final long startedMillis;
+    private final long piecesDone;
+    private final Map<String, Integer> runningJobs;
 
     MemberStatus(String address, long pid, int workers, String mode, long startedMillis, long piecesDone, Map<String, Integer> runningJobs) {
         this.address = address;
@@ -67,45 +59,5 @@ public final class MemberStatus implements IdentifiedDataSerializable {
     /** Cluster jobs it holds pieces of now (running or queued on its engine): job id to pieces. */
     public Map<String, Integer> runningJobs() {
         return Map.copyOf(runningJobs);
-    }
-
-    @Override
-    public int getFactoryId() {
-        return Wire.FACTORY_ID;
-    }
-
-    @Override
-    public int getClassId() {
-        return Wire.MEMBER_STATUS;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeString(address);
-        out.writeLong(pid);
-        out.writeInt(workers);
-        out.writeString(mode);
-        out.writeLong(startedMillis);
-        out.writeLong(piecesDone);
-        out.writeInt(runningJobs.size());
-        for (Map.Entry<String, Integer> e : runningJobs.entrySet()) {
-            out.writeString(e.getKey());
-            out.writeInt(e.getValue());
-        }
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        address = in.readString();
-        pid = in.readLong();
-        workers = in.readInt();
-        mode = in.readString();
-        startedMillis = in.readLong();
-        piecesDone = in.readLong();
-        int n = in.readInt();
-        runningJobs = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            runningJobs.put(in.readString(), in.readInt());
-        }
     }
 }

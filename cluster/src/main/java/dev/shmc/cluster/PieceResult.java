@@ -10,9 +10,10 @@ import java.io.IOException;
  * What a member answers for a {@link PieceTask}: how the piece ended and its combined result
  * words. A kernel that threw is reported as {@link Outcome#FAILED} with the member's message (the
  * job fails); a member that is shutting down answers {@link Outcome#LEAVING} (the piece is re-run
- * elsewhere).
+ * elsewhere). Sealed by the member with the nonce of the piece's request, so that the submitter
+ * combines only answers made with the key, to that very request.
  */
-final class PieceResult implements IdentifiedDataSerializable {
+final class PieceResult implements IdentifiedDataSerializable, Sealed {
     /** How a piece ended. */
     enum Outcome {
         /** Every unit computed. */
@@ -34,6 +35,7 @@ final class PieceResult implements IdentifiedDataSerializable {
     long units;
     double seconds;
     String error;
+    Seal seal;
 
     /** For deserialization. */
     PieceResult() {
@@ -47,6 +49,7 @@ final class PieceResult implements IdentifiedDataSerializable {
         this.units = task.to - task.from;
         this.seconds = seconds;
         this.error = error;
+        this.seal = task.seal == null ? null : Seal.answering(task.seal);
     }
 
     static PieceResult of(PieceTask task, JobResult r) {
@@ -57,6 +60,21 @@ final class PieceResult implements IdentifiedDataSerializable {
             case FAILED -> Outcome.FAILED;
         };
         return new PieceResult(task, o, r.words(), r.seconds(), null);
+    }
+
+    @Override
+    public String type() {
+        return "piece-result";
+    }
+
+    @Override
+    public Seal seal() {
+        return seal;
+    }
+
+    @Override
+    public void feed(Canonical c) {
+        c.putInt(piece).putInt(attempt).putInt(outcome.ordinal()).putLongs(words).putLong(units).putDouble(seconds).putString(error);
     }
 
     @Override
@@ -78,6 +96,7 @@ final class PieceResult implements IdentifiedDataSerializable {
         out.writeLong(units);
         out.writeDouble(seconds);
         out.writeString(error);
+        Seal.write(out, seal);
     }
 
     @Override
@@ -94,5 +113,6 @@ final class PieceResult implements IdentifiedDataSerializable {
         units = in.readLong();
         seconds = in.readDouble();
         error = in.readString();
+        seal = Seal.read(in);
     }
 }

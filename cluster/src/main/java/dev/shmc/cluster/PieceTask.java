@@ -15,9 +15,10 @@ import java.util.concurrent.Callable;
  * One piece of a cluster job, sent to one member: the job's kernel, seed, parameters and chunk
  * size over a sub-range [from, to) of its units. The member runs it as a job of its own engine
  * and answers with a {@link PieceResult}. Because kernels' results depend only on (seed, unit),
- * never on how the range is cut, the pieces combined give the single-host result exactly.
+ * never on how the range is cut, the pieces combined give the single-host result exactly. Sealed
+ * with the cluster key: the member runs nothing of a piece that does not verify.
  */
-final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializable, HazelcastInstanceAware {
+final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializable, HazelcastInstanceAware, Sealed {
     String jobId;
     int piece;
     int attempt;
@@ -29,6 +30,7 @@ final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializab
     int schedule;
     long seed;
     byte[] params;
+    Seal seal;
     private transient HazelcastInstance hz;
 
     /** For deserialization. */
@@ -47,6 +49,7 @@ final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializab
         this.schedule = spec.schedule().ordinal();
         this.seed = spec.seed();
         this.params = spec.params().encode();
+        this.seal = Seal.fresh();
     }
 
     /** The piece as a job of the member's engine. */
@@ -59,6 +62,22 @@ final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializab
                 .label(label + " piece " + piece);
         Params.decode(params).asMap().forEach(b::param);
         return b.build();
+    }
+
+    @Override
+    public String type() {
+        return "piece";
+    }
+
+    @Override
+    public Seal seal() {
+        return seal;
+    }
+
+    @Override
+    public void feed(Canonical c) {
+        c.putString(jobId).putInt(piece).putInt(attempt).putString(kernelClass).putString(label).putLong(from).putLong(to)
+                .putLong(chunkSize).putInt(schedule).putLong(seed).putBytes(params);
     }
 
     @Override
@@ -94,6 +113,7 @@ final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializab
         out.writeInt(schedule);
         out.writeLong(seed);
         out.writeByteArray(params);
+        Seal.write(out, seal);
     }
 
     @Override
@@ -109,5 +129,6 @@ final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializab
         schedule = in.readInt();
         seed = in.readLong();
         params = in.readByteArray();
+        seal = Seal.read(in);
     }
 }

@@ -37,8 +37,13 @@ import java.util.function.Consumer;
  * order. A cancel, or an answer found on one member, stops the job on every member. A member lost
  * during a job costs only its unfinished pieces: they are re-run on the others.
  *
+ * <p>Every request it sends (piece, stop, status) is sealed with the cluster's {@link ClusterKey},
+ * and it takes only answers sealed with it to that very request: an answer that does not verify
+ * is dropped with a line on {@code events}, its piece re-run on the other members.
+ *
  * <pre>{@code
- * try (ShmcCluster cluster = ShmcCluster.connect("lab", List.of("10.0.0.1:5701", "10.0.0.2:5701"), System.err::println)) {
+ * ClusterKey key = ClusterKey.load(ClusterKey.defaultFile());
+ * try (ShmcCluster cluster = ShmcCluster.connect("lab", List.of("10.0.0.1:5701", "10.0.0.2:5701"), key, System.err::println)) {
  *     JobResult r = cluster.run(PiJobKernel.spec(100_000_000_000L, 42, "vector"));
  *     System.out.println(cluster.report(r.jobId()).get("lostMembers"));
  * }
@@ -51,9 +56,10 @@ public final class ShmcCluster implements JobRunner {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final String name;
+    private final ClusterKey key;
     private final HazelcastInstance client;
     private final IExecutorService executor;
-    private final ITopic<String> stopTopic;
+    private final ITopic<Object> stopTopic;
     private final Consumer<String> events;
     private final double startupSeconds;
     private final Thread shutdownHook;
@@ -67,8 +73,9 @@ public final class ShmcCluster implements JobRunner {
         }
     };
 
-    private ShmcCluster(String name, HazelcastInstance client, Consumer<String> events, double startupSeconds) {
+    private ShmcCluster(String name, ClusterKey key, HazelcastInstance client, Consumer<String> events, double startupSeconds) {
         this.name = name;
+        this.key = key;
         this.client = client;
         this.events = events;
         this.startupSeconds = startupSeconds;
@@ -91,26 +98,39 @@ public final class ShmcCluster implements JobRunner {
     }
 
     /**
-     * Connects to the cluster {@code clusterName} through any of {@code members} ({@code host:port}).
+     * Connects to the cluster {@code clusterName} through any of {@code members} ({@code host:port}),
+     * with the cluster key in the default place ({@link ClusterKey#defaultFile}).
      *
-     * @param events receives a line when something worth telling happens during a job (a member
-     *               lost, its pieces re-queued); may be null
-     * @throws IllegalStateException when no member answers within {@link ClusterConfig#CONNECT_TIMEOUT_MS}
+     * @throws IllegalArgumentException when there is no usable key file (the message says why)
+     * @see #connect(String, List, ClusterKey, Consumer)
      */
     public static ShmcCluster connect(String clusterName, List<String> members, Consumer<String> events) {
+        return connect(clusterName, members, ClusterKey.load(ClusterKey.defaultFile()), events);
+    }
+
+    /**
+     * Connects to the cluster {@code clusterName} through any of {@code members} ({@code host:port}).
+     * Only members started with the same {@code key} are of that cluster.
+     *
+     * @param events receives a line when something worth telling happens during a job (a member
+     *               lost, its pieces re-queued, an answer dropped); may be null
+     * @throws IllegalStateException when no member answers within {@link ClusterConfig#CONNECT_TIMEOUT_MS}
+     */
+    public static ShmcCluster connect(String clusterName, List<String> members, ClusterKey key, Consumer<String> events) {
         Objects.requireNonNull(clusterName);
+        Objects.requireNonNull(key);
         if (members.isEmpty()) {
             throw new IllegalArgumentException("no member address to connect to");
         }
         long t0 = System.nanoTime();
         HazelcastInstance client;
         try {
-            client = HazelcastClient.newHazelcastClient(HazelcastConfigs.client(clusterName, members));
+            client = HazelcastClient.newHazelcastClient(HazelcastConfigs.client(key.hazelcastClusterName(clusterName), members));
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot reach cluster '" + clusterName + "' at " + String.join(",", members) + " within "
-                    + ClusterConfig.CONNECT_TIMEOUT_MS / 1000.0 + " s (are the members running, with this cluster name?)", e);
+                    + ClusterConfig.CONNECT_TIMEOUT_MS / 1000.0 + " s (are the members running, with this cluster name and key?)", e);
         }
-        return new ShmcCluster(clusterName, client, events == null ? e -> { } : events, (System.nanoTime() - t0) / 1e9);
+        return new ShmcCluster(clusterName, key, client, events == null ? e -> { } : events, (System.nanoTime() - t0) / 1e9);
     }
 
     /** The cluster's name. */
@@ -177,18 +197,27 @@ public final class ShmcCluster implements JobRunner {
 
     /**
      * Every member's status: its engine, the jobs it holds pieces of, what it has done. Members
-     * that do not answer within {@link ClusterConfig#STATUS_TIMEOUT_MS} are left out.
+     * that do not answer within {@link ClusterConfig#STATUS_TIMEOUT_MS}, and answers that do not
+     * verify under the key, are left out (with a line on the events).
      */
     public List<MemberStatus> status() {
-        Map<Member, Future<MemberStatus>> answers = executor.submitToAllMembers(new StatusTask());
+        StatusTask request = StatusTask.create();
+        key.sign(name, request);
+        Map<Member, Future<StatusAnswer>> answers = executor.submitToAllMembers(request);
         List<MemberStatus> out = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ClusterConfig.STATUS_TIMEOUT_MS);
-        for (Future<MemberStatus> f : answers.values()) {
+        for (Map.Entry<Member, Future<StatusAnswer>> e : answers.entrySet()) {
             try {
-                out.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (ExecutionException | TimeoutException e) {
-                events.accept("a member did not answer the status call: " + Members.message(e));
-            } catch (InterruptedException e) {
+                StatusAnswer a = e.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (verifies(a, request.seal)) {
+                    out.add(a.status());
+                } else {
+                    events.accept("dropped the status answer of member " + Members.address(e.getKey()) + ": it does not verify ("
+                            + (a == null || a.seal == null || a.seal.mac == null ? "no MAC" : "bad MAC") + ")");
+                }
+            } catch (ExecutionException | TimeoutException x) {
+                events.accept("member " + Members.address(e.getKey()) + " did not answer the status call: " + Members.message(x));
+            } catch (InterruptedException x) {
                 Thread.currentThread().interrupt();
                 break;
             }
@@ -206,6 +235,16 @@ public final class ShmcCluster implements JobRunner {
             // shutting down: the hook does it
         }
         stopAll();
+    }
+
+    /** Whether {@code answer} is sealed with the key, as the answer to the request sealed {@code request}. */
+    boolean verifies(Sealed answer, Seal request) {
+        return answer != null && answer.seal() != null && answer.seal().sameNonce(request) && key.verifies(name, answer);
+    }
+
+    /** Seals a request with the key. */
+    void sign(Sealed request) {
+        key.sign(name, request);
     }
 
     private void stopAll() {
@@ -231,7 +270,9 @@ public final class ShmcCluster implements JobRunner {
     }
 
     void broadcastStop(String jobId) {
-        stopTopic.publish(jobId);
+        StopMessage m = new StopMessage(jobId);
+        key.sign(name, m);
+        stopTopic.publish(m);
     }
 
     void event(String text) {

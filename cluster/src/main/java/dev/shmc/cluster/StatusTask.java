@@ -5,11 +5,27 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 
-/** Asks a member for its {@link MemberStatus} ({@code shmc cluster status}). No fields. */
-final class StatusTask implements Callable<MemberStatus>, IdentifiedDataSerializable, HazelcastInstanceAware {
+/**
+ * Asks a member for its {@link MemberStatus} ({@code shmc cluster status}). No fields but its
+ * seal: only holders of the cluster key may read what a member runs.
+ */
+final class StatusTask implements Callable<StatusAnswer>, IdentifiedDataSerializable, HazelcastInstanceAware, Sealed {
+    Seal seal;
     private transient HazelcastInstance hz;
+
+    /** For deserialization. */
+    StatusTask() {
+    }
+
+    /** A new request (unsigned until {@link ClusterKey#sign}). */
+    static StatusTask create() {
+        StatusTask t = new StatusTask();
+        t.seal = Seal.fresh();
+        return t;
+    }
 
     @Override
     public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
@@ -17,8 +33,23 @@ final class StatusTask implements Callable<MemberStatus>, IdentifiedDataSerializ
     }
 
     @Override
-    public MemberStatus call() {
-        return MemberNode.of(hz).status();
+    public StatusAnswer call() {
+        return MemberNode.of(hz).status(this);
+    }
+
+    @Override
+    public String type() {
+        return "status";
+    }
+
+    @Override
+    public Seal seal() {
+        return seal;
+    }
+
+    @Override
+    public void feed(Canonical c) {
+        // nothing but the seal
     }
 
     @Override
@@ -32,12 +63,12 @@ final class StatusTask implements Callable<MemberStatus>, IdentifiedDataSerializ
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) {
-        // nothing to send
+    public void writeData(ObjectDataOutput out) throws IOException {
+        Seal.write(out, seal);
     }
 
     @Override
-    public void readData(ObjectDataInput in) {
-        // nothing sent
+    public void readData(ObjectDataInput in) throws IOException {
+        seal = Seal.read(in);
     }
 }

@@ -7,8 +7,9 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 /**
  * The messages between submitter and members, as Hazelcast {@link IdentifiedDataSerializable}
  * records: a factory id and a class id pick the class, the fields follow in a fixed order. No Java
- * serialization crosses the network, and a member builds only these four classes from what it
- * receives. Both sides register the factory ({@link #register}).
+ * serialization carries them, and a member builds only these five classes from what it receives;
+ * each carries a {@link Seal} that a {@link ClusterKey} checks. Both sides register the factory
+ * ({@link #register}).
  */
 final class Wire implements DataSerializableFactory {
     /** Ours among Hazelcast's factories (any positive number unused by the application). */
@@ -16,7 +17,8 @@ final class Wire implements DataSerializableFactory {
     static final int PIECE_TASK = 1;
     static final int PIECE_RESULT = 2;
     static final int STATUS_TASK = 3;
-    static final int MEMBER_STATUS = 4;
+    static final int STATUS_ANSWER = 4;
+    static final int STOP_MESSAGE = 5;
 
     static void register(SerializationConfig config) {
         config.addDataSerializableFactory(FACTORY_ID, new Wire());
@@ -28,7 +30,8 @@ final class Wire implements DataSerializableFactory {
             case PIECE_TASK -> new PieceTask();
             case PIECE_RESULT -> new PieceResult();
             case STATUS_TASK -> new StatusTask();
-            case MEMBER_STATUS -> new MemberStatus();
+            case STATUS_ANSWER -> new StatusAnswer();
+            case STOP_MESSAGE -> new StopMessage();
             default -> null; // Hazelcast reports an unknown class id itself
         };
     }

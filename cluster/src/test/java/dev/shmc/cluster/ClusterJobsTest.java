@@ -55,7 +55,7 @@ class ClusterJobsTest {
     @BeforeAll
     static void startMembers() throws Exception {
         members = MemberProcesses.start(3, Duration.ofSeconds(120));
-        cluster = ShmcCluster.connect(members.cluster, members.memberList(), events::add);
+        cluster = ShmcCluster.connect(members.cluster, members.memberList(), members.key, events::add);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         MemberProcesses.await(() -> cluster.memberAddresses().size() == 3, end, () -> "the client sees " + cluster.memberAddresses());
     }
@@ -156,7 +156,7 @@ class ClusterJobsTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.execute(new String[] {"pi", "--samples", "3e8", "--seed", "42", "--cluster", members.cluster, "--members",
-                members.address(1), "--json"}, new PrintWriter(out, true), new PrintWriter(err, true));
+                members.address(1), "--key", members.keyFile.toString(), "--json"}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, code, err.toString());
         assertEquals("", err.toString());
         JsonNode pi = new ObjectMapper().readTree(out.toString());
@@ -167,8 +167,8 @@ class ClusterJobsTest {
         assertTrue(pi.get("lostMembers").isArray() && pi.get("lostMembers").isEmpty(), out.toString());
 
         out.getBuffer().setLength(0);
-        code = Main.execute(new String[] {"cluster", "status", "--cluster", members.cluster, "--members", members.members(), "--json"},
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        code = Main.execute(new String[] {"cluster", "status", "--cluster", members.cluster, "--members", members.members(), "--key",
+                members.keyFile.toString(), "--json"}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, code, err.toString());
         JsonNode status = new ObjectMapper().readTree(out.toString());
         List<String> addresses = new ArrayList<>();

@@ -17,20 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One member in this JVM (a Hazelcast member over a threads engine), its pieces called directly:
  * a piece is a job of the local engine over its sub-range, a stopped job's later pieces do not
- * run, and a closing member answers LEAVING so that the submitter re-runs the piece elsewhere.
+ * run, a piece that does not verify is refused with one line in the log and runs no job, and
+ * answers are sealed to their request.
  */
 @Timeout(120)
 class MemberNodeTest {
     @TempDir
     static Path regions;
 
+    private static final String CLUSTER = "node-test-" + ProcessHandle.current().pid();
+    private static final ClusterKey KEY = ClusterKey.random();
     private static MemberNode node;
+    private static final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startMember() throws Exception {
         Engine engine = Engine.builder().mode(Mode.THREADS).workers(1).directory(regions).build();
         int port = MemberProcesses.freePort();
-        node = MemberNode.start(engine, "node-test-" + ProcessHandle.current().pid(), "127.0.0.1", port, List.of("127.0.0.1:" + port));
+        node = MemberNode.start(engine, CLUSTER, KEY, "127.0.0.1", port, List.of("127.0.0.1:" + port), log::add);
     }
 
     @AfterAll
@@ -41,7 +45,9 @@ class MemberNodeTest {
     }
 
     private static PieceTask piece(String job, JobSpec spec, long from, long to) {
-        return new PieceTask(job, 0, 1, spec, from, to);
+        PieceTask t = new PieceTask(job, 0, 1, spec, from, to);
+        KEY.sign(CLUSTER, t);
+        return t;
     }
 
     @Test
@@ -59,6 +65,26 @@ class MemberNodeTest {
         }
         assertEquals(1, node.status().workers());
         assertTrue(node.status().runningJobs().isEmpty());
+    }
+
+    @Test
+    void shouldSealAnAnswerToItsRequest() {
+        PieceTask task = piece("job-d", PiJobKernel.spec(64L * 65_536, 9, "scalar"), 0, 4);
+        PieceResult r = node.runPiece(task);
+        assertTrue(KEY.verifies(CLUSTER, r), "sealed with the key");
+        assertTrue(r.seal.sameNonce(task.seal), "bound to the request");
+    }
+
+    @Test
+    void shouldRefuseAPieceThatDoesNotVerifyAndSubmitNoJob() {
+        long done = node.status().piecesDone();
+        PieceTask task = new PieceTask("job-e", 4, 1, PiJobKernel.spec(64L * 65_536, 9, "scalar"), 0, 4); // not signed
+        int before = log.size();
+        SecurityException e = assertThrows(SecurityException.class, () -> node.runPiece(task));
+        assertEquals("member " + node.address() + " refused a piece request that does not verify (no MAC)", e.getMessage());
+        assertEquals(List.of("dropped a piece request that does not verify (no MAC); it says: piece 4 of job job-e"),
+                log.subList(before, log.size()));
+        assertEquals(done, node.status().piecesDone(), "no engine job");
     }
 
     @Test

@@ -19,34 +19,47 @@ import java.util.stream.Stream;
 /**
  * Cluster members as separate JVMs on loopback for tests: {@code shmc member} with this JVM's
  * classpath and the shared JVM flags, each on its own free port, one worker each, regions in a
- * private directory. {@link #close} stops them all (SIGTERM, then SIGKILL), waits until they and
- * their worker JVMs are gone, and removes the directory; it runs in {@code @AfterAll}, also after
- * a failure.
+ * private directory, a cluster key of their own ({@link #keyFile}) and a directory where test
+ * kernels and tasks leave marker files when they are built ({@link #markers}). {@link #close}
+ * stops them all (SIGTERM, then SIGKILL), waits until they and their worker JVMs are gone;
+ * {@link #removeDirectory} removes the directories. Both run in {@code @AfterAll}, also after a
+ * failure.
  */
 final class MemberProcesses implements AutoCloseable {
-    /** Everything a member prints that is not its ready line is a defect (JVM warnings, Hazelcast's logging). */
+    /** Start of every line a member prints. */
     static final String READY = "shmc member: ";
+    /** Start of its ready line: everything else it prints is a defect (JVM warnings, Hazelcast's logging) or a dropped request. */
+    static final String READY_LINE = "shmc member: cluster ";
     /** The JVM's one line when the Vector API is in use; nothing can switch it off (the launcher drops it too). */
     static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
 
     final String cluster;
     final Path regionDir;
+    /** Holds the key file and the marker directory. */
+    final Path privateDir;
+    final Path keyFile;
+    final ClusterKey key;
     final List<Integer> ports = new ArrayList<>();
     final List<Process> processes = new ArrayList<>();
     final List<StringBuffer> output = new ArrayList<>();
     private final List<ProcessHandle> everyProcess = new ArrayList<>();
 
-    private MemberProcesses(String cluster, Path regionDir) {
+    private MemberProcesses(String cluster, Path regionDir, Path privateDir) {
         this.cluster = cluster;
         this.regionDir = regionDir;
+        this.privateDir = privateDir;
+        this.keyFile = privateDir.resolve("cluster.key");
+        this.key = ClusterKey.generate(keyFile);
     }
 
     /** Starts {@code n} members and waits for each one's ready line. */
     static MemberProcesses start(int n, Duration deadline) throws IOException, InterruptedException {
         Path shm = Path.of("/dev/shm");
         Path dir = Files.createTempDirectory(Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")), "shmc-cluster-test-");
-        MemberProcesses m = new MemberProcesses("test-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100_000, dir);
+        Path own = Files.createTempDirectory("shmc-cluster-test-");
+        MemberProcesses m = new MemberProcesses("test-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100_000, dir, own);
         try {
+            Files.createDirectory(m.markers());
             for (int i = 0; i < n; i++) {
                 m.ports.add(freePort());
             }
@@ -66,6 +79,7 @@ final class MemberProcesses implements AutoCloseable {
             return m;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             m.close();
+            m.removeDirectory();
             throw e;
         }
     }
@@ -73,6 +87,28 @@ final class MemberProcesses implements AutoCloseable {
     /** The member list as {@code --members} takes it. */
     String members() {
         return String.join(",", ports.stream().map(p -> "127.0.0.1:" + p).toList());
+    }
+
+    /** Where {@code MarkerKernel} and the marker tasks leave a file each time a member builds one. */
+    Path markers() {
+        return privateDir.resolve("markers");
+    }
+
+    /** Marker files left so far. */
+    List<String> markersLeft() throws IOException {
+        try (Stream<Path> files = Files.list(markers())) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The name the Hazelcast cluster has (derived from the name and the key), as someone who sniffed it would know. */
+    String hazelcastClusterName() {
+        return key.hazelcastClusterName(cluster);
+    }
+
+    /** The lines member {@code i} printed that contain {@code text}. */
+    List<String> linesOf(int i, String text) {
+        return output.get(i).toString().lines().filter(l -> l.contains(text)).toList();
     }
 
     List<String> memberList() {
@@ -89,6 +125,7 @@ final class MemberProcesses implements AutoCloseable {
         cmd.add("@" + System.getProperty("shmc.jvmArgsFile"));
         cmd.add("-Dshmc.jvmArgsFile=" + System.getProperty("shmc.jvmArgsFile"));
         cmd.add("-Dshmc.dir=" + regionDir);
+        cmd.add("-D" + Markers.PROPERTY + "=" + markers());
         cmd.add("-Dshmc.checks=true");
         cmd.add("-Dshmc.role=test-member");
         cmd.add("-Xmx384m");
@@ -97,7 +134,7 @@ final class MemberProcesses implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.shmc.engine.cli.Main");
         cmd.addAll(List.of("member", "--cluster", cluster, "--members", members(), "--bind", address(i), "--workers", "1",
-                "--stop-on-stdin-eof"));
+                "--key", keyFile.toString(), "--stop-on-stdin-eof"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         processes.add(p);
         everyProcess.add(p.toHandle());
@@ -138,10 +175,15 @@ final class MemberProcesses implements AutoCloseable {
 
     /** What the members printed besides their ready lines (should be nothing). */
     String noise() {
+        return noise("");
+    }
+
+    /** What the members printed besides their ready lines and lines containing {@code expected} (when not empty). */
+    String noise(String expected) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < output.size(); i++) {
             for (String line : output.get(i).toString().lines().toList()) {
-                if (!line.startsWith(READY) && !line.equals(INCUBATOR_NOTICE)) {
+                if (!line.startsWith(READY_LINE) && !line.equals(INCUBATOR_NOTICE) && (expected.isEmpty() || !line.contains(expected))) {
                     b.append("member ").append(i).append(": ").append(line).append('\n');
                 }
             }
@@ -193,12 +235,14 @@ final class MemberProcesses implements AutoCloseable {
         waitAll(Duration.ofSeconds(10));
     }
 
-    /** Removes the private region directory (after the checks on it). */
+    /** Removes the private region directory (after the checks on it), the key and the markers. */
     void removeDirectory() throws IOException {
-        if (Files.isDirectory(regionDir)) {
-            try (Stream<Path> files = Files.walk(regionDir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+        for (Path dir : List.of(regionDir, privateDir)) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
                 }
             }
         }

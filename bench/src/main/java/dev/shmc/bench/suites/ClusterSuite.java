@@ -7,6 +7,7 @@ import dev.shmc.bench.harness.PeerProcess;
 import dev.shmc.bench.harness.Stats;
 import dev.shmc.bench.harness.SuiteResult;
 import dev.shmc.bench.harness.Table;
+import dev.shmc.cluster.ClusterKey;
 import dev.shmc.cluster.ShmcCluster;
 import dev.shmc.engine.api.Engine;
 import dev.shmc.engine.api.JobResult;
@@ -19,6 +20,7 @@ import dev.shmc.engine.kernels.PiJobKernel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +35,9 @@ import java.util.Map;
  * trips, a job per piece on the member's engine), then two members with W/2 workers each (the
  * same workers, split over two member JVMs). Runs are interleaved (local, then each cluster, per
  * repetition) so that a noisy machine slows all of them alike; the ratio is taken per repetition.
- * A small job shows the fixed cost of a cluster job.
+ * A small job shows the fixed cost of a cluster job. The members and the client share a key made
+ * for the run (in a private temporary directory, removed afterwards), so every request and answer
+ * is sealed as in any cluster.
  */
 public final class ClusterSuite implements Suite {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
@@ -42,6 +46,10 @@ public final class ClusterSuite implements Suite {
     @Override
     public String name() {
         return "cluster";
+    }
+
+    /** The run's cluster key: its file (for the members) and the key (for the client). */
+    private record Key(java.nio.file.Path file, ClusterKey key) {
     }
 
     /** One way to run the jobs: a label, the runner, and its times per job size. */
@@ -63,15 +71,17 @@ public final class ClusterSuite implements Suite {
                         + "samples for the fixed cost per job.", samples, w, w, Math.max(1, w / 2), reps, smallReps, smallSamples));
         List<PeerProcess> peers = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
+        java.nio.file.Path keyDir = Files.createTempDirectory("shmc-bench-cluster-"); // 0700: the key is private
+        Key key = new Key(keyDir.resolve("cluster.key"), ClusterKey.generate(keyDir.resolve("cluster.key")));
         try (Engine local = Engine.builder().mode(Mode.PROCESSES).workers(w).build()) {
             paths.add(new Path("single host, " + w + " workers", local, new LinkedHashMap<>()));
             run.progress(name(), "starting 1 member with " + w + " workers");
-            paths.add(new Path("cluster, 1 member x " + w + " workers", connect(cluster + "-1", startMembers(cluster + "-1", 1, w, peers)),
-                    new LinkedHashMap<>()));
+            paths.add(new Path("cluster, 1 member x " + w + " workers", connect(cluster + "-1", startMembers(cluster + "-1", 1, w, key,
+                    peers), key), new LinkedHashMap<>()));
             if (w >= 2) {
                 run.progress(name(), "starting 2 members with " + w / 2 + " workers each");
                 paths.add(new Path("cluster, 2 members x " + w / 2 + " workers", connect(cluster + "-2",
-                        startMembers(cluster + "-2", 2, w / 2, peers)), new LinkedHashMap<>()));
+                        startMembers(cluster + "-2", 2, w / 2, key, peers), key), new LinkedHashMap<>()));
             }
             JobSpec big = PiJobKernel.spec(samples, SEED, "vector");
             JobSpec small = PiJobKernel.spec(smallSamples, SEED, "vector");
@@ -89,6 +99,8 @@ public final class ClusterSuite implements Suite {
             for (PeerProcess p : peers) {
                 stop(p);
             }
+            Files.deleteIfExists(key.file());
+            Files.deleteIfExists(keyDir);
         }
         return result;
     }
@@ -166,7 +178,7 @@ public final class ClusterSuite implements Suite {
     }
 
     /** Starts {@code n} members of {@code cluster} on loopback, each with {@code workers} workers; returns their addresses. */
-    private static List<String> startMembers(String cluster, int n, int workers, List<PeerProcess> peers) throws IOException {
+    private static List<String> startMembers(String cluster, int n, int workers, Key key, List<PeerProcess> peers) throws IOException {
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -176,7 +188,8 @@ public final class ClusterSuite implements Suite {
         List<PeerProcess> started = new ArrayList<>();
         for (String a : addresses) {
             PeerProcess p = PeerProcess.start("member-" + a, Main.class, "384m", List.of(), "member", "--cluster", cluster, "--members",
-                    String.join(",", addresses), "--bind", a, "--workers", Integer.toString(workers), "--stop-on-stdin-eof");
+                    String.join(",", addresses), "--bind", a, "--workers", Integer.toString(workers), "--key", key.file().toString(),
+                    "--stop-on-stdin-eof");
             peers.add(p);
             started.add(p);
         }
@@ -189,8 +202,8 @@ public final class ClusterSuite implements Suite {
         return addresses;
     }
 
-    private static ShmcCluster connect(String cluster, List<String> members) {
-        ShmcCluster c = ShmcCluster.connect(cluster, members, e -> System.err.println("cluster: " + e));
+    private static ShmcCluster connect(String cluster, List<String> members, Key key) {
+        ShmcCluster c = ShmcCluster.connect(cluster, members, key.key(), e -> System.err.println("cluster: " + e));
         long end = System.nanoTime() + 30_000_000_000L;
         while (c.memberAddresses().size() < members.size() && System.nanoTime() < end) {
             try {

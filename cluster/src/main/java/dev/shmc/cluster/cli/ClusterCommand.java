@@ -1,10 +1,12 @@
 package dev.shmc.cluster.cli;
 
+import dev.shmc.cluster.ClusterKey;
 import dev.shmc.cluster.MemberStatus;
 import dev.shmc.cluster.ShmcCluster;
 import dev.shmc.engine.cli.ClusterOptions;
 import dev.shmc.engine.cli.Json;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code shmc cluster}: what a cluster of members is doing. */
-@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Look at a cluster of shmc members (see 'shmc member').",
-        subcommands = ClusterCommand.Status.class)
+/** {@code shmc cluster}: what a cluster of members is doing, and its key. */
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Look at a cluster of shmc members (see 'shmc member'), or make its key.",
+        subcommands = {ClusterCommand.Status.class, ClusterCommand.Keygen.class})
 public final class ClusterCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -43,8 +45,9 @@ public final class ClusterCommand implements Runnable {
         @Override
         public Integer call() {
             cluster.validate();
+            ClusterKey key = ClusterKey.load(cluster.keyFile());
             PrintWriter out = spec.commandLine().getOut();
-            try (ShmcCluster c = ShmcCluster.connect(cluster.name(), cluster.members(), e -> spec.commandLine().getErr().println("shmc: " + e))) {
+            try (ShmcCluster c = ShmcCluster.connect(cluster.name(), cluster.members(), key, e -> spec.commandLine().getErr().println("shmc: " + e))) {
                 List<MemberStatus> members = c.status();
                 int workers = members.stream().mapToInt(MemberStatus::workers).sum();
                 if (json) {
@@ -72,6 +75,31 @@ public final class ClusterCommand implements Runnable {
                     }
                 }
             }
+            return 0;
+        }
+    }
+
+    /** {@code shmc cluster keygen}: a new key file for a cluster. */
+    @Command(name = "keygen", mixinStandardHelpOptions = true, description = {
+            "Make a new cluster key: 32 random bytes as hex text, in a new file of mode 0600 (it never overwrites one).",
+            "Copy the file to every host of the cluster, members and submitters, to the same place or named with --key.",
+            "Only holders of the key can join, submit pieces or stops, or read the status: every request and answer is authenticated with it."},
+            footer = {"", "Example: shmc cluster keygen, then for each other host (scp -p keeps the mode):",
+                    "  ssh 10.0.0.2 'mkdir -p -m 700 ~/.local/state/shmc' && scp -p ~/.local/state/shmc/cluster.key 10.0.0.2:.local/state/shmc/"})
+    public static final class Keygen implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--key", paramLabel = "FILE", description = "Where to write it. Default: " + ClusterOptions.KEY_FILE_NAME
+                + " in the shmc state directory (where the other commands look for it).")
+        Path key;
+
+        @Override
+        public Integer call() {
+            Path file = key != null ? key : ClusterKey.defaultFile();
+            ClusterKey.generate(file);
+            spec.commandLine().getOut().println("shmc: wrote a new cluster key to " + file
+                    + " (mode 0600); copy it to every host of the cluster (same place, or --key FILE)");
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package dev.shmc.cluster.cli;
 
 import dev.shmc.cluster.ClusterConfig;
+import dev.shmc.cluster.ClusterKey;
 import dev.shmc.cluster.MemberNode;
 import dev.shmc.engine.api.Engine;
 import dev.shmc.engine.cli.BadInputException;
@@ -35,8 +36,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "member", mixinStandardHelpOptions = true, description = {
         "Join a cluster: run as a member that computes its share of cluster jobs on its own workers over shared memory.",
         "Members find each other through the explicit --members list (no multicast, no cloud discovery, nothing outbound).",
-        "Runs until SIGTERM or Ctrl-C. Hazelcast's open edition has no TLS or authentication: use a trusted network only."},
-        footer = {"", "Example, on each of three hosts (its own address in --bind):",
+        "Every request is authenticated with the cluster key ('shmc cluster keygen'; the same file on every host). Nothing is encrypted: parameters and results cross the network in clear text.",
+        "Runs until SIGTERM or Ctrl-C."},
+        footer = {"", "Example, on each of three hosts (its own address in --bind), after copying the key made by 'shmc cluster keygen':",
                 "  shmc member --cluster lab --members 10.0.0.1:5701,10.0.0.2:5701,10.0.0.3:5701 --bind 10.0.0.1"})
 public final class MemberCommand implements Callable<Integer> {
     @Spec
@@ -62,8 +64,11 @@ public final class MemberCommand implements Callable<Integer> {
         engine.validate();
         List<String> members = cluster.members();
         InetSocketAddress at = bindAddress(members);
+        ClusterKey key = ClusterKey.load(cluster.keyFile());
         Engine local = engine.start(JobStore.NONE);
-        MemberNode node = MemberNode.start(local, cluster.name(), at.getAddress().getHostAddress(), at.getPort(), members);
+        PrintWriter err = spec.commandLine().getErr();
+        MemberNode node = MemberNode.start(local, cluster.name(), key, at.getAddress().getHostAddress(), at.getPort(), members,
+                line -> err.println("shmc member: " + line));
         CountDownLatch left = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             node.close();

@@ -1,5 +1,6 @@
 package dev.shmc.engine.api;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -16,12 +17,14 @@ public interface ClusterProvider {
      * Connects to the cluster {@code clusterName} through the members at {@code members}
      * ({@code host:port} each; one reachable member is enough).
      *
-     * @param events receives one line for each thing worth telling a user while jobs run (a
-     *               member lost and its pieces re-queued); called from the runner's threads
-     * @throws IllegalStateException when no member can be reached within the provider's
-     *                               connect timeout (the message says so in one line)
+     * @param keyFile the file of the cluster's shared secret key, or null for the provider's default
+     * @param events  receives one line for each thing worth telling a user while jobs run (a
+     *                member lost and its pieces re-queued); called from the runner's threads
+     * @throws IllegalArgumentException when the key file is missing or unfit (one line: which file, what is wrong)
+     * @throws IllegalStateException    when no member can be reached within the provider's
+     *                                  connect timeout (the message says so in one line)
      */
-    JobRunner connect(String clusterName, List<String> members, Consumer<String> events);
+    JobRunner connect(String clusterName, List<String> members, Path keyFile, Consumer<String> events);
 
     /** The provider on the classpath, if any. */
     static Optional<ClusterProvider> find() {

@@ -2,6 +2,8 @@ package dev.shmc.engine.cli;
 
 import dev.shmc.engine.api.ClusterProvider;
 import dev.shmc.engine.api.JobRunner;
+import dev.shmc.engine.coordinator.StateDirectory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -9,16 +11,25 @@ import picocli.CommandLine.Option;
 
 /**
  * Options of the job commands that send the job to a cluster instead of a local worker pool:
- * {@code --cluster NAME --members host:port,...}. Both or neither; the cluster support (the
- * cluster module) is found through {@link ClusterProvider}. Also used by {@code shmc member} and
- * {@code shmc cluster}, which need both.
+ * {@code --cluster NAME --members host:port,... [--key FILE]}. The first two both or neither; the
+ * key file (the cluster's shared secret) defaults to {@value #KEY_FILE_NAME} in the state
+ * directory. The cluster support (the cluster module) is found through {@link ClusterProvider}.
+ * Also used by {@code shmc member} and {@code shmc cluster}, which need the first two.
  */
 public final class ClusterOptions {
+    /** Name of the key file in the state directory (where the cluster module's {@code ClusterKey.defaultFile()} and keygen look too). */
+    public static final String KEY_FILE_NAME = "cluster.key";
+
     @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster name: a job command runs on the members of cluster NAME (see 'shmc member') instead of local workers.")
     String cluster;
 
     @Option(names = "--members", paramLabel = "HOST:PORT,...", split = ",", description = "Cluster members, HOST:PORT,... (a job or status needs one reachable; a member joins through them).")
     List<String> members;
+
+    @Option(names = "--key", paramLabel = "FILE", description = {
+            "The cluster's secret key (made by 'shmc cluster keygen', the same file on every host; mode 0600).",
+            "Default: " + KEY_FILE_NAME + " in the shmc state directory (~/.local/state/shmc, or $XDG_STATE_HOME/shmc)."})
+    Path key;
 
     /** Whether --cluster or --members was given (then both must be; see {@link #validate}). */
     public boolean enabled() {
@@ -28,6 +39,11 @@ public final class ClusterOptions {
     /** The cluster name. */
     public String name() {
         return cluster;
+    }
+
+    /** The key file: --key, else {@value #KEY_FILE_NAME} in the state directory. */
+    public Path keyFile() {
+        return key != null ? key : StateDirectory.resolve().resolve(KEY_FILE_NAME);
     }
 
     /** The member addresses, normalized to {@code host:port} ({@code [v6]:port} for IPv6). */
@@ -68,6 +84,9 @@ public final class ClusterOptions {
      */
     void validateForJob(EngineOptions engine, String resume) {
         if (!enabled()) {
+            if (key != null) {
+                throw new BadInputException("--key needs --cluster NAME --members HOST:PORT,... (it is the key of a cluster)");
+            }
             return;
         }
         validate();
@@ -80,13 +99,14 @@ public final class ClusterOptions {
     }
 
     /**
-     * Connects to the cluster.
+     * Connects to the cluster with the key file.
      *
-     * @throws BadInputException when no cluster support is on the classpath
+     * @throws BadInputException        when no cluster support is on the classpath
+     * @throws IllegalArgumentException when the key file is missing or unfit (one line)
      */
     JobRunner connect(Consumer<String> events) {
         ClusterProvider provider = ClusterProvider.find().orElseThrow(() -> new BadInputException(
                 "--cluster needs the cluster module (shmc-cluster) on the classpath; this installation has none"));
-        return provider.connect(cluster, members(), events);
+        return provider.connect(cluster, members(), keyFile(), events);
     }
 }
