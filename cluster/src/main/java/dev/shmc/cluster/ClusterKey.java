@@ -2,6 +2,7 @@ package dev.shmc.cluster;
 
 import dev.shmc.engine.cli.ClusterOptions;
 import dev.shmc.engine.coordinator.StateDirectory;
+import dev.shmc.shm.region.OwnedPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -16,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -166,6 +167,11 @@ public final class ClusterKey {
     private static PosixFileAttributes checkedAttributes(Path file) {
         PosixFileAttributes a;
         try {
+            // a regular file of the user's, looked at without following a link (the rule for every file shmc opens)
+            Optional<String> problem = OwnedPaths.problemWithFile(file);
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException("cluster key " + file + " " + problem.get());
+            }
             a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no cluster key at " + file + ": make one with 'shmc cluster keygen"
@@ -176,17 +182,6 @@ public final class ClusterKey {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read cluster key " + file + ": " + reason(e), e);
         }
-        if (a.isSymbolicLink()) {
-            throw new IllegalArgumentException("cluster key " + file + " is a symbolic link: name the file itself");
-        }
-        if (!a.isRegularFile()) {
-            throw new IllegalArgumentException("cluster key " + file + " is not a regular file");
-        }
-        UserPrincipal me = currentUser(file);
-        if (!a.owner().equals(me)) {
-            throw new IllegalArgumentException("cluster key " + file + " is owned by " + a.owner().getName() + ", not by "
-                    + me.getName() + " (who runs shmc): it must be your own file");
-        }
         Set<PosixFilePermission> others = EnumSet.copyOf(a.permissions());
         others.retainAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
                 PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE));
@@ -195,14 +190,6 @@ public final class ClusterKey {
                     + "): only its owner may read it (chmod 600 " + file + ")");
         }
         return a;
-    }
-
-    private static UserPrincipal currentUser(Path file) {
-        try {
-            return file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new IllegalArgumentException("cannot tell whether cluster key " + file + " is yours: " + reason(e), e);
-        }
     }
 
     private static byte[] parse(Path file, String text) {

@@ -76,7 +76,7 @@ class ClusterKeyTest {
     void shouldRefuseAKeyFileThatIsASymbolicLink() throws IOException {
         Path real = keyFile(HexFormat.of().formatHex(new byte[32]), "rw-------");
         Path link = Files.createSymbolicLink(dir.resolve("link.key"), real);
-        assertEquals("cluster key " + link + " is a symbolic link: name the file itself", message(link));
+        assertEquals("cluster key " + link + " is a symbolic link, not a regular file", message(link));
     }
 
     @Test
@@ -85,7 +85,7 @@ class ClusterKeyTest {
         Path f = keyFile(HexFormat.of().formatHex(new byte[32]), "rw-------");
         Files.setOwner(f, f.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         String m = message(f);
-        assertTrue(m.startsWith("cluster key " + f + " is owned by nobody, not by root"), m);
+        assertTrue(m.startsWith("cluster key " + f + " belongs to uid 65534, not to you (uid 0)"), m);
     }
 
     @Test
@@ -98,7 +98,7 @@ class ClusterKeyTest {
             Files.delete(f);
         }
         Files.createDirectory(dir.resolve("cluster.key"));
-        assertEquals("cluster key " + dir.resolve("cluster.key") + " is not a regular file", message(dir.resolve("cluster.key")));
+        assertEquals("cluster key " + dir.resolve("cluster.key") + " is a directory, not a regular file", message(dir.resolve("cluster.key")));
         assertTrue(message(dir.resolve("none.key")).startsWith("no cluster key at " + dir.resolve("none.key")
                 + ": make one with 'shmc cluster keygen --key " + dir.resolve("none.key") + "'"));
     }
