@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(120)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a broken loop does not answer interrupts
 class BailliePswTest {
     /** The strong Lucas pseudoprimes with Selfridge's parameters below 10^5 (OEIS A217255): every one. */
     static final long[] STRONG_LUCAS_PSEUDOPRIMES = {5459, 5777, 10877, 16109, 18971, 22499, 24569, 25199, 40309, 58519, 75077, 97439};

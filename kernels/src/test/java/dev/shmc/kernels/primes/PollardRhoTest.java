@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a broken loop does not answer interrupts
 class PollardRhoTest {
     /** f is a proper factor of unsigned n. */
     private static void assertProperFactor(long n, long f) {

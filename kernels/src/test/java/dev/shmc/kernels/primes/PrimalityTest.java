@@ -13,7 +13,7 @@ import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(120)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a broken loop does not answer interrupts
 class PrimalityTest {
     private static final BigInteger P40 = BigInteger.TEN.pow(39).add(BigInteger.valueOf(3));
     private static final BigInteger Q40 = BigInteger.TEN.pow(39).multiply(BigInteger.valueOf(7)).nextProbablePrime();
