@@ -30,21 +30,22 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "is-prime", mixinStandardHelpOptions = true, description = {
         "Tell whether N is prime, for N from 0 up to " + IsPrimeCommand.MAX_DIGITS + " digits.",
-        "Below 2^64 (18446744073709551616) the answer is exact. --method mr (default): Miller-Rabin to the 12 prime bases",
-        "2..37, deterministic for every 64-bit number, and a composite's factor from Pollard's rho.",
-        "From 2^64 on (--method mr only): a composite is shown with a small factor when trial division by the primes",
-        "below 2^20 or a short run of Pollard's rho finds one, else with a Miller-Rabin witness a (a proof of",
-        "compositeness); a number that passes is \"probably prime\": the Baillie-PSW test (a strong test to base 2 and a",
-        "strong Lucas test), which no known composite passes, but that is not a proof. --json says \"certainty\":",
-        "\"deterministic\" or \"probable\".",
-        "--method trial (N below 2^64): odd candidates 3..sqrt(N) split into chunks over the workers; the worker that",
-        "finds a factor raises the job's stop flag in shared memory and the others stop at their next poll."},
+        "Below 2^64 (18446744073709551616) the answer is exact. --method mr (default): Miller-Rabin to the 12 prime "
+                + "bases 2..37, deterministic for every 64-bit number; a composite's factor comes from Pollard's rho.",
+        "From 2^64 on (--method mr only): a composite is shown with a small factor when trial division by the primes "
+                + "below 2^20 or a short run of Pollard's rho finds one, else with a Miller-Rabin witness a (a proof that it "
+                + "is composite). A number that passes is \"probably prime\": it passed the Baillie-PSW test (a strong test "
+                + "to base 2 and a strong Lucas test), which no known composite passes, but that is not a proof. --json says "
+                + "\"certainty\": \"deterministic\" or \"probable\".",
+        "--method trial (N below 2^64): odd candidates 3..sqrt(N) split into chunks over the workers; the worker that "
+                + "finds a factor raises the job's stop flag in shared memory and the others stop at their next poll."},
         footer = {"", "N may be written 1000003, 1_000_003, 1e18, 10^18, or as a power plus or minus a number: 2^64-59, 2^127-1, 2^32+1."})
 public final class IsPrimeCommand extends ShmcCommand implements Callable<Integer> {
     /**
      * The most digits N may have. The Baillie-PSW test's cost grows about as the cube of the
-     * digits: on the development machine (2 cores, shared) 2^4423 - 1 (1,332 digits) took 1-5 s
-     * and 2^9941 - 1 (2,993 digits) 5-16 s; 10,000 digits would take minutes.
+     * digits: on the development machine (2 cores, shared) 2^4423 - 1 (1,332 digits) took 3 s
+     * and 2^9941 - 1 (2,993 digits) 7 s for the command (5-16 s for the test alone at a load of
+     * 9); 10,000 digits would take minutes (BigInteger's modPow alone, about 40 s).
      */
     static final int MAX_DIGITS = 3000;
     /** Largest chunk of --method trial: a 64-bit N has fewer than 2^31 candidates. */
