@@ -51,11 +51,11 @@ public record HostPort(String host, int port) {
             }
             p = defaultPort;
         } else {
-            try {
-                p = Integer.parseInt(port);
-            } catch (NumberFormatException e) {
+            // ASCII digits only: Integer.parseInt also takes a sign and other scripts' digits
+            if (!port.matches("[0-9]{1,5}")) {
                 throw bad(option, text, defaultPort);
             }
+            p = Integer.parseInt(port);
         }
         if (p < 1 || p > 65535) {
             throw new BadInputException(option + ": port must be between 1 and 65535, got '" + text + "'");

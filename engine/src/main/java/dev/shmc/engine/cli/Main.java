@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "shmc", mixinStandardHelpOptions = true, version = "shmc 0.1.0",
         description = "Shared-memory parallel compute on the JVM: numeric jobs over worker JVMs that share memory-mapped files.",
-        footer = {"", "Numbers accept 1000000, 1_000_000, 1e9 and 10^12.", "Run 'shmc COMMAND --help' for a command's options."})
+        footer = {"", "Numbers accept 1000000, 1_000_000, 1,000,000, 1e9, 2.5e6, 10^12 and 2^64-59 (digits 0-9 only).", "Run 'shmc COMMAND --help' for a command's options."})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
@@ -92,8 +92,14 @@ public final class Main implements Runnable {
             cli.addSubcommand("help", new CommandLine.HelpCommand());
         }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // every number option goes through Numbers: ASCII digits only (picocli's own converters take
+        // any script's digits), the same grouping and exponent forms everywhere
         cli.registerConverter(Long.class, new Numbers());
         cli.registerConverter(long.class, new Numbers());
+        cli.registerConverter(Integer.class, Numbers::parseInt);
+        cli.registerConverter(int.class, Numbers::parseInt);
+        cli.registerConverter(Double.class, Numbers::parseDouble);
+        cli.registerConverter(double.class, Numbers::parseDouble);
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             String hint = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()

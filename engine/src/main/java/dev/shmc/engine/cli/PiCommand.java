@@ -31,8 +31,8 @@ public final class PiCommand extends ShmcCommand implements Callable<Integer> {
     @Option(names = "--kernel", paramLabel = "K", description = "scalar, vector or nd4j (default: the fastest, vector).")
     String kernel;
 
-    @Option(names = "--chunk-size", paramLabel = "SAMPLES", description = "Samples per chunk (rounded up to whole stream blocks); default: about 16 chunks per worker.")
-    long chunkSamples;
+    @Option(names = "--chunk-size", paramLabel = "SAMPLES", description = "Samples per chunk, at least 1 (rounded up to whole stream blocks); default: about 16 chunks per worker.")
+    Long chunkSamples;
 
     @Option(names = "--schedule", paramLabel = "S", defaultValue = "dynamic", description = "dynamic (shared cursor, default), static or randomized.")
     String schedule;
@@ -49,6 +49,9 @@ public final class PiCommand extends ShmcCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Jobs.positive("--samples", samples, MAX_SAMPLES);
+        if (chunkSamples != null) {
+            Jobs.positive("--chunk-size", chunkSamples, MAX_SAMPLES);
+        }
         String k = kernel == null ? PiKernels.fastest().name() : kernel;
         if (!PiKernels.names().contains(k)) {
             throw new BadInputException("--kernel must be one of " + String.join(", ", PiKernels.names()) + ", got '" + k + "'");
@@ -61,7 +64,7 @@ public final class PiCommand extends ShmcCommand implements Callable<Integer> {
         long s = seed != null ? seed
                 : resume != null ? store.find(resume).map(JobStore.JobRecord::seed).orElseThrow()
                 : new SecureRandom().nextLong() >>> 1;
-        long chunkBlocks = chunkSamples <= 0 ? 0 : (chunkSamples + PiStream.BLOCK_SAMPLES - 1) / PiStream.BLOCK_SAMPLES;
+        long chunkBlocks = chunkSamples == null ? 0 : (chunkSamples + PiStream.BLOCK_SAMPLES - 1) / PiStream.BLOCK_SAMPLES;
         JobSpec spec = Jobs.withOptions(PiJobKernel.spec(samples, s, k), chunkBlocks, order, resume);
         try (JobRunner e = Jobs.start(engine, cluster, store)) {
             JobResult r = Jobs.run(e, spec, "pi", engine.json());

@@ -39,8 +39,8 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
     @Option(names = "--max", description = "Also print the largest prime.")
     boolean max;
 
-    @Option(names = "--chunk-size", paramLabel = "NUMBERS", description = "Numbers per chunk (default: about 64 chunks per worker, from 7.9e6 to 5e8 numbers, larger near 1e15 where each chunk's restart costs more).")
-    long chunkSize;
+    @Option(names = "--chunk-size", paramLabel = "NUMBERS", description = "Numbers per chunk, at least 1 (default: about 64 chunks per worker, from 7.9e6 to 5e8 numbers, larger near 1e15 where each chunk's restart costs more).")
+    Long chunkSize;
 
     @Option(names = "--schedule", paramLabel = "S", defaultValue = "dynamic", description = "dynamic (default), static or randomized.")
     String schedule;
@@ -68,18 +68,19 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
         if (to - from > MAX_WIDTH) {
             throw new BadInputException("range width " + (to - from) + " is too large (at most 1e13)");
         }
-        if (chunkSize < 0) {
-            throw new BadInputException("--chunk-size must be positive, got " + chunkSize);
+        if (chunkSize != null) {
+            Jobs.positive("--chunk-size", chunkSize, MAX_WIDTH + 1);
         }
+        engine.validate();
         if (print) {
             if (cluster.enabled()) {
                 throw new BadInputException("--print runs on this host only (it streams the primes in order); drop --cluster");
             }
             return printPrimes();
         }
-        engine.validate();
         cluster.validateForJob(engine, resume);
-        JobSpec spec = Jobs.withOptions(PrimeCountKernel.spec(from, to, 0, sum), chunkSize, Jobs.schedule(schedule), resume);
+        JobSpec spec = Jobs.withOptions(PrimeCountKernel.spec(from, to, 0, sum), chunkSize == null ? 0 : chunkSize,
+                Jobs.schedule(schedule), resume);
         try (JobRunner e = Jobs.start(engine, cluster, Jobs.registry(cluster, resume))) {
             JobResult r = Jobs.run(e, spec, "primes", engine.json());
             PrimeStats stats = new PrimeStats(r.word(0), r.word(1), r.word(2), r.word(3));

@@ -10,12 +10,18 @@ import dev.shmc.kernels.primes.TrialDivision;
  * Primality by trial division, the book's experiment done right: the odd candidates 3..sqrt(n)
  * are the units, cut into chunks over the workers; the worker that finds a factor raises the
  * job's stop flag and the others stop at their next poll. Result: a factor, or 0 if none.
+ *
+ * <p>n is an unsigned 64-bit number (up to 2^64 - 1, whose candidates go up to 2^32 - 1); the job
+ * parameter {@code n} holds its unsigned decimal digits.
  */
 public final class TrialDivisionKernel implements Kernel {
-    /** Chunk size in candidates for the early-stop study; 0 = the default. */
+    /**
+     * The job for odd n (unsigned; even n and n < 9 have no candidates to share: see
+     * {@link TrialDivision#smallFactor}), with chunks of {@code chunkSize} candidates (0: the default).
+     */
     public static JobSpec spec(long n, long chunkSize) {
         return JobSpec.builder(TrialDivisionKernel.class).units(0, TrialDivision.candidates(n)).chunkSize(chunkSize)
-                .param("n", n).label("is-prime").build();
+                .param("n", Long.toUnsignedString(n)).label("is-prime").build();
     }
 
     @Override
@@ -25,7 +31,7 @@ public final class TrialDivisionKernel implements Kernel {
 
     @Override
     public void compute(KernelContext ctx, long from, long to, long[] out) {
-        long factor = TrialDivision.findFactor(ctx.params().getLong("n"), from, to, ctx::stopRequested);
+        long factor = TrialDivision.findFactor(Long.parseUnsignedLong(ctx.params().getString("n")), from, to, ctx::stopRequested);
         out[0] = factor;
         if (factor != 0) {
             ctx.requestStop();

@@ -18,7 +18,7 @@ class HostPortTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "host", ":5701", "host:", "host:0", "host:65536", "host:port", "::1:5701", "[::1", "[::1]x", "a b:1",
-            "h/x:1"})
+            "h/x:1", "host:+5701", "host:\u0665\u0667\u0660\u0661"})
     void shouldRejectWhatIsNotHostColonPort(String text) {
         assertThrows(BadInputException.class, () -> HostPort.parse("--members", text));
     }

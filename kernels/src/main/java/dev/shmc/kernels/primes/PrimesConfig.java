@@ -142,6 +142,28 @@ public final class PrimesConfig {
      */
     public static final int TRIAL_POLL_CANDIDATES = bounded("shmc.primes.trialPollCandidates", 4096, 1, 1 << 30);
 
+    /**
+     * Numbers from 2^64 on are divided by every prime below this before the Baillie-PSW test (about
+     * 82,000 primes, a few divisions of the number by a long each): it finds the factor of most
+     * composites at once and spares them the costly test, while a larger bound costs every prime
+     * more time (about 30 ms here for a 3,000-digit number) and Pollard's rho finds the next
+     * factors faster.
+     */
+    public static final int BIG_TRIAL_LIMIT = 1 << 20;
+
+    /**
+     * Steps of Pollard's rho spent on a composite of {@code bits} bits from 2^64 on, looking for a
+     * factor to show (a prime factor p takes about p^(1/2) steps): 2^16 steps up to 256 bits
+     * (factors to about 10^9, about a fifth of a second here at 3 us a step), fewer as a step (two
+     * products modulo n) grows dearer with the square of the length, at least 256: the search
+     * stays within about a quarter of a second at any size up to 3,000 digits, where a larger
+     * budget would find a few more factors for seconds of waiting on every big composite.
+     */
+    public static long bigRhoSteps(int bits) {
+        long words = Math.max(4, (bits + 63) / 64);
+        return Math.max(256, Math.min(1 << 16, (1L << 20) / (words * words)));
+    }
+
     /** True when the sieve checks its internal invariants (on in tests, {@code -Dshmc.checks=false} in benchmarks). */
     static final boolean CHECKS = !"false".equals(System.getProperty("shmc.checks"));
 

@@ -29,8 +29,45 @@ class MillerRabinTest {
     static final long[] STRONG_PSEUDOPRIMES = {2047, 1_373_653, 25_326_001, 3_215_031_751L, 2_152_302_898_747L,
         3_474_749_660_383L, 341_550_071_728_321L, 341_550_071_728_321L, 3_825_123_056_546_413_051L};
 
+    /** The ten largest primes below 2^64: 2^64 - 59 is the largest (OEIS A013603 for the offsets). */
+    static final long[] PRIMES_BELOW_TWO_TO_64 = {-59, -83, -95, -179, -189, -257, -279, -323, -353, -363};
+
     private static boolean reference(long n) {
         return BigInteger.valueOf(n).isProbablePrime(100);
+    }
+
+    static BigInteger unsigned(long n) {
+        return new BigInteger(Long.toUnsignedString(n));
+    }
+
+    private static boolean referenceUnsigned(long n) {
+        return unsigned(n).isProbablePrime(100);
+    }
+
+    /**
+     * Carmichael numbers (6k + 1)(12k + 1)(18k + 1) with the three factors prime (Chernick), the
+     * first {@code count} at or above {@code from} (unsigned) that stay below 2^64.
+     */
+    static long[] chernickCarmichaels(long from, int count) {
+        long[] found = new long[count];
+        int n = 0;
+        long k = Math.max(1, (long) Math.cbrt(unsigned(from).doubleValue() / 1296) - 1); // the product is about 1296 k^3
+        for (; n < count; k++) {
+            long a = 6 * k + 1;
+            long b = 12 * k + 1;
+            long c = 18 * k + 1;
+            BigInteger product = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).multiply(BigInteger.valueOf(c));
+            if (product.compareTo(unsigned(from)) < 0) {
+                continue;
+            }
+            if (product.bitLength() > 64) {
+                break;
+            }
+            if (reference(a) && reference(b) && reference(c)) {
+                found[n++] = product.longValue();
+            }
+        }
+        return java.util.Arrays.copyOf(found, n);
     }
 
     @Test
@@ -101,5 +138,90 @@ class MillerRabinTest {
             long b = BigInteger.probablePrime(Math.min(31, 63 - bits - 1), random).longValueExact();
             assertFalse(MillerRabin.isPrime(a * b), a + " * " + b);
         }
+    }
+
+    @Test
+    void shouldAgreeWithTheSieveBelowAndJustAboveTwoToThe31AndTwoToThe32() {
+        for (long from : new long[] {0, (1L << 31) - 500_000, (1L << 32) - 1_000_000, 1L << 32}) {
+            boolean[] prime = PrimesReference.primality(from, from + 500_000);
+            for (int i = 0; i < prime.length; i++) {
+                assertEquals(prime[i], MillerRabin.isPrimeUnsigned(from + i), "n = " + (from + i));
+            }
+        }
+    }
+
+    @Test
+    void shouldRecogniseTheLargestPrimesBelowTwoToThe64() {
+        for (long p : PRIMES_BELOW_TWO_TO_64) {
+            assertTrue(referenceUnsigned(p), unsigned(p) + " is in the list of primes by mistake");
+            assertTrue(MillerRabin.isPrimeUnsigned(p), "prime " + unsigned(p));
+            assertFalse(MillerRabin.isPrime(p), "isPrime reads " + p + " as negative");
+        }
+        // every other number above 2^64 - 59 is composite
+        for (long n = -58; n != 0; n++) {
+            assertFalse(MillerRabin.isPrimeUnsigned(n), unsigned(n) + " is composite");
+        }
+        assertFalse(MillerRabin.isPrimeUnsigned(-1L), "2^64 - 1 = 3 * 5 * 17 * 257 * 641 * 65537 * 6700417");
+        long above = Long.MIN_VALUE + 29; // 2^63 + 29, the smallest prime above 2^63
+        assertTrue(referenceUnsigned(above));
+        assertTrue(MillerRabin.isPrimeUnsigned(above), "2^63 + 29");
+        for (long n = Long.MIN_VALUE; n != above; n++) {
+            assertFalse(MillerRabin.isPrimeUnsigned(n), unsigned(n) + " is composite");
+        }
+        assertFalse(MillerRabin.isPrimeUnsigned(Long.MIN_VALUE), "2^63");
+    }
+
+    @Test
+    void shouldAgreeWithBigIntegerOnRandomNumbersAboveTwoToThe63() {
+        Random random = new Random(11);
+        for (int i = 0; i < 30_000; i++) {
+            long n = random.nextLong() | Long.MIN_VALUE;
+            assertEquals(referenceUnsigned(n), MillerRabin.isPrimeUnsigned(n), "n = " + unsigned(n));
+        }
+        // semiprimes with both factors near 2^32 (no small factor; the hardest case for a weak test)
+        for (int i = 0; i < 2000; i++) {
+            long p = BigInteger.valueOf((1L << 32) - 1 - random.nextInt(1 << 30)).nextProbablePrime().longValueExact();
+            long q = BigInteger.valueOf((1L << 32) - 1 - random.nextInt(1 << 30)).nextProbablePrime().longValueExact();
+            if (p >= 1L << 32 || q >= 1L << 32) {
+                continue;
+            }
+            assertFalse(MillerRabin.isPrimeUnsigned(p * q), p + " * " + q);
+        }
+    }
+
+    @Test
+    void shouldRejectCarmichaelNumbersAboveTwoToThe63() {
+        long[] carmichaels = chernickCarmichaels(Long.MIN_VALUE, 20);
+        assertTrue(carmichaels.length >= 10, "found " + carmichaels.length);
+        for (long n : carmichaels) {
+            assertTrue(Long.compareUnsigned(n, Long.MIN_VALUE) >= 0);
+            // a Carmichael number passes Fermat's test to every coprime base
+            assertEquals(BigInteger.ONE, BigInteger.TWO.modPow(unsigned(n).subtract(BigInteger.ONE), unsigned(n)));
+            assertFalse(MillerRabin.isPrimeUnsigned(n), "Carmichael number " + unsigned(n));
+        }
+    }
+
+    @Test
+    void shouldRejectStrongPseudoprimesAsUnsignedNumbersToo() {
+        for (long n : STRONG_PSEUDOPRIMES) {
+            assertFalse(MillerRabin.isPrimeUnsigned(n), "strong pseudoprime " + n);
+        }
+        for (long n : CARMICHAEL) {
+            assertFalse(MillerRabin.isPrimeUnsigned(n), "Carmichael number " + n);
+        }
+    }
+
+    @Test
+    void shouldApplyTheStrongTestToBigNumbers() {
+        BigInteger psi11 = BigInteger.valueOf(3_825_123_056_546_413_051L); // strong pseudoprime to the bases 2 .. 31
+        for (int base : new int[] {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31}) {
+            assertTrue(MillerRabin.isStrongProbablePrime(psi11, BigInteger.valueOf(base)), "base " + base);
+        }
+        assertFalse(MillerRabin.isStrongProbablePrime(psi11, BigInteger.valueOf(37)));
+        BigInteger m127 = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
+        for (int base = 2; base < 50; base++) {
+            assertTrue(MillerRabin.isStrongProbablePrime(m127, BigInteger.valueOf(base)), "a prime passes to base " + base);
+        }
+        assertFalse(MillerRabin.isStrongProbablePrime(BigInteger.valueOf(561), BigInteger.TWO), "Carmichael 561");
     }
 }

@@ -2,6 +2,7 @@ package dev.shmc.kernels.primes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.Random;
@@ -49,8 +50,63 @@ class TrialDivisionTest {
         assertEquals(2, TrialDivision.smallFactor(4));
         assertEquals(2, TrialDivision.smallFactor(Long.MAX_VALUE - 1));
         assertEquals(0, TrialDivision.smallFactor(Long.MAX_VALUE));
-        assertThrows(IllegalArgumentException.class, () -> TrialDivision.smallFactor(-3));
-        assertThrows(IllegalArgumentException.class, () -> TrialDivision.candidates(-3));
+    }
+
+    @Test
+    void shouldReadNumbersFromTwoToThe63AsUnsigned() {
+        assertEquals(0, TrialDivision.smallFactor(-1L), "2^64 - 1 is odd");
+        assertEquals(2, TrialDivision.smallFactor(-2L), "2^64 - 2 is even");
+        assertEquals(2, TrialDivision.smallFactor(Long.MIN_VALUE), "2^63");
+        assertEquals((0xFFFF_FFFFL - 1) / 2, TrialDivision.candidates(-1L), "odd candidates up to 2^32 - 1");
+        long r = 4_294_967_291L; // the largest prime below 2^32: r^2 is above 2^63
+        assertEquals((r - 1) / 2, TrialDivision.candidates(r * r));
+        assertEquals((r - 2) / 2, TrialDivision.candidates(r * r - 1));
+        Random random = new Random(12);
+        for (int i = 0; i < 100_000; i++) {
+            long n = random.nextLong() | Long.MIN_VALUE;
+            long root = MillerRabinTest.unsigned(n).sqrt().longValueExact();
+            assertEquals(root, TrialDivision.floorSqrtUnsigned(n), MillerRabinTest.unsigned(n).toString());
+            long square = root * root; // and just around the square of that root
+            assertEquals(root, TrialDivision.floorSqrtUnsigned(square));
+            assertEquals(root - 1, TrialDivision.floorSqrtUnsigned(square - 1));
+        }
+    }
+
+    /** Products of two primes near 2^32 (at or above 2^63): the factor is among the last of 2^31 candidates. */
+    @Test
+    void shouldFindFactorsNearTwoToThe32OfNumbersAboveTwoToThe63() {
+        long[][] pairs = {{4_294_967_291L, 4_294_967_279L}, {4_294_967_291L, 4_294_967_291L}, {3_037_000_453L, 4_294_967_291L},
+            {4_294_967_279L, 4_294_967_231L}};
+        for (long[] pair : pairs) {
+            long n = pair[0] * pair[1];
+            assertTrue(Long.compareUnsigned(n, Long.MIN_VALUE) >= 0, "n = " + MillerRabinTest.unsigned(n) + " is at least 2^63");
+            long factor = Math.min(pair[0], pair[1]);
+            long all = TrialDivision.candidates(n);
+            long at = indexOf(factor);
+            long chunk = 1 << 20;
+            long chunkStart = at / chunk * chunk;
+            assertEquals(factor, TrialDivision.findFactor(n, chunkStart, Math.min(all, chunkStart + chunk), NEVER),
+                    "n = " + MillerRabinTest.unsigned(n));
+            assertEquals(0, TrialDivision.findFactor(n, chunkStart - chunk, chunkStart, NEVER), "before");
+            assertEquals(factor, TrialDivision.findFactor(n, at, at + 1, NEVER), "the factor's own candidate");
+            assertEquals(0, TrialDivision.findFactor(n, at - 1000, at, NEVER), "just before the factor");
+        }
+        long max = -1L; // 2^64 - 1 = 3 * 5 * 17 * 257 * 641 * 65537 * 6700417
+        assertEquals(3, TrialDivision.findFactor(max, 0, TrialDivision.candidates(max), NEVER));
+        assertEquals(3 * 5 * 17 * 641, TrialDivision.findFactor(max, indexOf(65_539), TrialDivision.candidates(max), NEVER),
+                "the smallest divisor above 65537");
+        assertEquals(6_700_417, TrialDivision.findFactor(max, indexOf(6_700_417), TrialDivision.candidates(max), NEVER));
+    }
+
+    @Test
+    void shouldFindNoFactorOfTheLargestPrimeBelowTwoToThe64InItsFirstAndLastCandidates() {
+        long p = -59L; // 2^64 - 59
+        long all = TrialDivision.candidates(p);
+        assertEquals((0xFFFF_FFFFL - 1) / 2, all);
+        assertEquals(0, TrialDivision.findFactor(p, 0, 2_000_000, NEVER), "first candidates");
+        assertEquals(0, TrialDivision.findFactor(p, all - 2_000_000, all + 1000, NEVER), "last candidates");
+        long composite = 4_294_967_291L * 4_294_967_279L;
+        assertEquals(0, TrialDivision.findFactor(composite, 0, 2_000_000, NEVER));
     }
 
     @Test
