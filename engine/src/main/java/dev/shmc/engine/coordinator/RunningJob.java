@@ -51,8 +51,8 @@ final class RunningJob {
         return Math.min(end, chunkFrom(chunk) + chunkSize);
     }
 
-    /** "chunk 3 (units [300, 400)) of job j...-1a2b (pi)" */
+    /** "chunk 3 (units [300, 400)) of pi" (the job's id heads the message it goes into) */
     String describeChunk(long chunk) {
-        return "chunk " + chunk + " (units [" + chunkFrom(chunk) + ", " + chunkTo(chunk) + ")) of job " + id + " (" + label + ")";
+        return "chunk " + chunk + " (units [" + chunkFrom(chunk) + ", " + chunkTo(chunk) + ")) of " + label;
     }
 }

@@ -155,7 +155,7 @@ final class WorkerMonitor implements Runnable {
         } else if (++startFailures[w] >= EngineConfig.MAX_START_FAILURES) {
             retired[w] = true;
             lastStartFailure = who + " " + how;
-            events.accept(who + " " + how + " before it was ready, " + startFailures[w] + " times in a row; it is not started again");
+            events.accept(who + " " + how + " before it was ready, " + times(startFailures[w]) + " in a row; it is not started again");
             if (j != null && noWorkersLeft()) {
                 ctl.reportCoordinatorError(noWorkersReason());
             }
@@ -197,7 +197,7 @@ final class WorkerMonitor implements Runnable {
                 return "; the job fails";
             }
             if (++j.deaths[(int) c] >= policy.maxChunkDeaths()) {
-                ctl.reportCoordinatorError(j.describeChunk(c) + " took down its worker " + j.deaths[(int) c] + " times; the last one, "
+                ctl.reportCoordinatorError(j.describeChunk(c) + " took down its worker " + times(j.deaths[(int) c]) + "; the last one, "
                         + who + ", " + how + ". The job fails; the engine goes on with new workers.");
                 return "; the job fails";
             }
@@ -207,6 +207,10 @@ final class WorkerMonitor implements Runnable {
         }
         requeued += requeueHandedOut(j, w);
         return requeued == 0 ? "" : "; " + requeued + " chunk(s) re-queued";
+    }
+
+    private static String times(int n) {
+        return n == 1 ? "once" : n + " times";
     }
 
     /** The kernel's side effects for chunk {@code c}, or null; a kernel whose answer throws is taken to have some. */

@@ -58,7 +58,7 @@ class WorkerFaultsTest extends TempRegionDirectory {
             JobHandle h = e.submit(JobSpec.builder(SegfaultKernel.class).units(0, 10).chunkSize(1).param("crashAt", 3).build());
             JobFailedException ex = assertThrows(JobFailedException.class, () -> h.await(Duration.ofSeconds(120)));
             String m = ex.getMessage();
-            assertTrue(m.contains("chunk 3 (units [3, 4))") && m.contains("took down its worker 1 times"), m);
+            assertTrue(m.contains("chunk 3 (units [3, 4))") && m.contains("took down its worker once"), m);
             assertTrue(m.contains("crash report"), m);
             JobResult next = e.run(sum(10_000), Duration.ofSeconds(120));
             assertEquals(SumKernel.expected(0, 10_000), next.word(0));
