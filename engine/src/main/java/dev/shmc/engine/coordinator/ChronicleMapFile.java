@@ -115,7 +115,7 @@ final class ChronicleMapFile {
             throw new DamagedException("its header is garbled or was never completed");
         }
         if ((sizeWord & META_DATA) != 0 || size == 0 || size > MAX_HEADER_SIZE) {
-            throw new DamagedException("its header is garbled");
+            throw new DamagedException("not a Chronicle Map file, or its header is garbled");
         }
         if (HEADER_OFFSET + (long) size > length) {
             throw new DamagedException("truncated within its header (" + length + " bytes)");

@@ -173,7 +173,7 @@ final class RegistryMap<V> implements AutoCloseable {
         if (e instanceof InterProcessDeadLockException || e instanceof IllegalStateException && message.startsWith("Failed to acquire the lock")) {
             return new LockTimeout();
         }
-        return new Damage(fileName, "unreadable: " + message.lines().findFirst().orElse(""));
+        return new Damage(fileName, "an entry is unreadable: " + message.lines().findFirst().orElse(""));
     }
 
     /** The calling thread was interrupted while it waited for a lock. */
