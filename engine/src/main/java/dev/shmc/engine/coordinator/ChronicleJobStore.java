@@ -44,7 +44,7 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
  * $STATE/                    mode 0700, see StateDirectory
  *   jobs.v1.cmap             job id            -&gt; job record (JSON text, below)
  *   checkpoints.v1.cmap      "JOBID#CHUNK"     -&gt; a finished chunk's result words, 8 bytes each, little-endian
- *   registry.lock            empty; its POSIX lock orders the processes (see RegistryLock)
+ *   registry.lock            its POSIX lock orders the processes; 8 bytes count the map files' generations (RegistryLock)
  *   *.damaged-20261201T084512Z   files found damaged, moved aside (never read again, never deleted)
  * </pre>
  *
@@ -155,7 +155,6 @@ public final class ChronicleJobStore implements JobStore {
 
     /** The two maps, open together, of one {@link RegistryLock#generation generation} of the files. */
     private record Maps(RegistryMap<String> jobs, RegistryMap<byte[]> checkpoints, long generation) {
-
         void close() {
             try {
                 jobs.close();

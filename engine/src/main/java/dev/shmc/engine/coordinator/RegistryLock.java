@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -220,7 +221,7 @@ final class RegistryLock {
         return channel;
     }
 
-    private static boolean tryLock(java.util.concurrent.locks.Lock lock, long timeoutNanos) {
+    private static boolean tryLock(Lock lock, long timeoutNanos) {
         try {
             return lock.tryLock(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.shmc.engine.coordinator;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.function.BiConsumer;
 import net.openhft.chronicle.hash.ChecksumEntry;
 import net.openhft.chronicle.hash.SegmentLock;
@@ -137,7 +138,7 @@ final class RegistryMap<V> implements AutoCloseable {
         map.close();
     }
 
-    private static void lock(java.util.concurrent.locks.Lock lock) {
+    private static void lock(Lock lock) {
         try {
             if (!lock.tryLock(EngineConfig.REGISTRY_LOCK_PROBE_MS, TimeUnit.MILLISECONDS)) {
                 throw new LockTimeout();
