@@ -492,8 +492,11 @@ public final class ChronicleJobStore implements JobStore {
         }
     }
 
-    /** What a look at a map file found: missing, whole (with its layout) or damaged (why). */
-    private record Inspection(String fileName, boolean missing, ChronicleMapFile.Layout layout, String damage) {
+    /**
+     * What a look at a map file found: missing, whole (with its layout, and whether its global
+     * lock is held) or damaged (why).
+     */
+    private record Inspection(String fileName, boolean missing, ChronicleMapFile.Layout layout, boolean globalLockHeld, String damage) {
     }
 
     /**
@@ -508,7 +511,10 @@ public final class ChronicleJobStore implements JobStore {
             Inspection jobsFile = inspect(JOBS_FILE, JOBS_VALUE_TYPE);
             Inspection checkpointsFile = inspect(CHECKPOINTS_FILE, CHECKPOINTS_VALUE_TYPE);
             Inspection damaged = jobsFile.damage() != null ? jobsFile : checkpointsFile.damage() != null ? checkpointsFile : null;
-            if (!exclusive && (damaged != null || jobsFile.missing() || checkpointsFile.missing())) {
+            // A global lock held is checked under the exclusive lock, by clearDeadLocks: Chronicle
+            // itself would wait 2 s for it on a write, then print the whole map to stderr.
+            if (!exclusive && (damaged != null || jobsFile.missing() || checkpointsFile.missing()
+                    || jobsFile.globalLockHeld() || checkpointsFile.globalLockHeld())) {
                 return null;
             }
             if (damaged != null) {
@@ -550,11 +556,12 @@ public final class ChronicleJobStore implements JobStore {
     private Inspection inspect(String fileName, String valueType) {
         Path file = directory.resolve(fileName);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return new Inspection(fileName, false, ChronicleMapFile.check(channel, valueType), null);
+            ChronicleMapFile.Layout layout = ChronicleMapFile.check(channel, valueType);
+            return new Inspection(fileName, false, layout, ChronicleMapFile.globalLockHeld(channel, layout), null);
         } catch (NoSuchFileException e) {
-            return new Inspection(fileName, true, null, null);
+            return new Inspection(fileName, true, null, false, null);
         } catch (ChronicleMapFile.DamagedException e) {
-            return new Inspection(fileName, false, null, e.getMessage());
+            return new Inspection(fileName, false, null, false, e.getMessage());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the job registry file " + file + ": " + reason(e), e);
         }

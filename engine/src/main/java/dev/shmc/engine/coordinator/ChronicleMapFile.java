@@ -154,6 +154,11 @@ final class ChronicleMapFile {
         return new Layout(global + GLOBAL_LOCK_OFFSET, segmentHeaders, segments, segmentHeaderSize);
     }
 
+    /** True when the global mutable state's lock (taken to allocate a segment tier) is not free. */
+    static boolean globalLockHeld(FileChannel file, Layout layout) throws IOException {
+        return read(file, layout.globalLockOffset(), LOCK_SIZE).getLong(0) != 0;
+    }
+
     /** Offsets of the lock words of {@code layout} that are not free. */
     static List<Long> heldLocks(FileChannel file, Layout layout) throws IOException {
         List<Long> held = new ArrayList<>();

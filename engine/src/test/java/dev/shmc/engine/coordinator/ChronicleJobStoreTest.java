@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.coordinator.JobStore.JobRecord;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -276,6 +282,33 @@ class ChronicleJobStoreTest {
             store.finished("j-1", JobStatus.CANCELLED, 2, "[7]", 2);
             assertEquals("CANCELLED", store.find("j-1").orElseThrow().status());
         }
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("released 1 lock(s) in the job registry checkpoints.v1.cmap"), warnings.get(0));
+    }
+
+    @Test
+    void shouldReleaseTheGlobalLockOfAProcessKilledWhileAllocatingASegmentTier() throws Exception {
+        long small = 64; // a checkpoint map that needs extra tiers soon: allocating one takes the global lock
+        try (ChronicleJobStore store = new ChronicleJobStore(dir, 10, small, warnings::add)) {
+            store.started(record("j-1", 800, 1));
+        }
+        Path file = dir.resolve(ChronicleJobStore.CHECKPOINTS_FILE);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ChronicleMapFile.Layout layout = ChronicleMapFile.check(channel, "byte[]");
+            channel.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 0x8000_0000L), layout.globalLockOffset());
+        }
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (ChronicleJobStore store = new ChronicleJobStore(dir, 10, small, warnings::add)) {
+            for (int c = 0; c < 700; c++) { // the first extra tier is needed after about 450
+                store.chunkDone("j-1", c, new long[] {c});
+            }
+            assertEquals(700, store.checkpointCount("j-1"), "extra tiers were allocated: " + warnings);
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", captured.toString(StandardCharsets.UTF_8), "Chronicle never waited for the lock (it prints the map when it gives up)");
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("released 1 lock(s) in the job registry checkpoints.v1.cmap"), warnings.get(0));
     }
