@@ -88,6 +88,56 @@ class BackgroundJobStoreTest {
         assertEquals(List.of(), warnings);
     }
 
+    @Test
+    void shouldGiveUpOnACallThatHangsWarnOnceAndLetTheCommandEnd() {
+        CountDownLatch never = new CountDownLatch(1);
+        JobStore hanging = new JobStore() {
+            @Override
+            public void started(JobRecord job) {
+                await(never); // a lock never freed
+            }
+
+            @Override
+            public void chunkDone(String jobId, long chunk, long[] words) {
+            }
+
+            @Override
+            public Map<Long, long[]> finishedChunks(String jobId) {
+                return Map.of(5L, new long[] {5});
+            }
+
+            @Override
+            public void finished(String jobId, JobStatus status, long chunksDone, String result, long finishedAtMillis) {
+            }
+
+            @Override
+            public java.util.Optional<JobRecord> find(String jobId) {
+                return java.util.Optional.of(ChronicleJobStoreTest.record(jobId, 1, 1));
+            }
+
+            @Override
+            public List<JobRecord> list() {
+                return List.of();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        BackgroundJobStore store = new BackgroundJobStore(() -> hanging, warnings::add, 300);
+        try {
+            store.started(ChronicleJobStoreTest.record("j1", 4, 1_000));
+            store.chunkDone("j1", 0, new long[] {1});
+            assertEquals(Map.of(), store.finishedChunks("j1"), "a read behind a hung call gives up and finds nothing");
+            assertTrue(store.find("j1").isEmpty(), "and later calls do not wait again");
+            store.close();
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).startsWith("the job registry did not answer for 0.3 s"), warnings.get(0));
+        } finally {
+            never.countDown();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertTrue(latch.await(60, TimeUnit.SECONDS));

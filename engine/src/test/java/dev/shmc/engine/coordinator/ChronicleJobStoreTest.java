@@ -5,11 +5,23 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.coordinator.JobStore.JobRecord;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -155,6 +167,150 @@ class ChronicleJobStoreTest {
                 System.setProperty(StateDirectory.PROPERTY, old);
             }
         }
+    }
+
+    /** Overwrites 4 KB around the first job record of the job map with random bytes (through the file: the maps see them). */
+    private void garbleRecords() throws IOException {
+        Path file = dir.resolve(ChronicleJobStore.JOBS_FILE);
+        byte[] bytes = Files.readAllBytes(file);
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("\"v\":1");
+        assertTrue(at > 0, "no record in the file");
+        byte[] noise = new byte[4096];
+        new Random(5).nextBytes(noise);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(Math.max(0, at - 1024));
+            f.write(noise);
+        }
+    }
+
+    private List<Path> damagedFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().contains(".damaged-")).sorted().toList();
+        }
+    }
+
+    @Test
+    void shouldMoveTheRegistryAsideWhenARecordTurnsOutGarbledWhileOpenAndRecordItsRunningJobsAgain() throws Exception {
+        try (ChronicleJobStore store = open()) {
+            for (int i = 1; i <= 3; i++) {
+                store.started(record("j-" + i, 4, i));
+                store.finished("j-" + i, JobStatus.COMPLETED, 4, "[1]", i + 1);
+            }
+            store.started(record("j-running", 4, 10));
+            store.chunkDone("j-running", 0, new long[] {5, 5});
+            garbleRecords();
+
+            assertEquals(List.of("j-running"), store.list().stream().map(JobRecord::id).toList(),
+                    "a new registry, with the job this store runs recorded again");
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).startsWith("the job registry jobs.v1.cmap was damaged ("), warnings.get(0));
+            assertEquals(2, damagedFiles().size(), "both map files moved aside: " + damagedFiles());
+
+            store.chunkDone("j-running", 1, new long[] {6, 6});
+            store.finished("j-running", JobStatus.CANCELLED, 2, "[11]", 20);
+            assertEquals("CANCELLED", store.find("j-running").orElseThrow().status());
+            assertEquals(1, store.checkpointCount("j-running"), "the checkpoint written after the move");
+        }
+        assertEquals(1, warnings.size(), warnings.toString());
+    }
+
+    @Test
+    @Tag("slow")
+    void shouldFollowTheNewRegistryWhenAnotherProcessMovedTheDamagedOneAside() throws Exception {
+        try (ChronicleJobStore store = open()) {
+            store.started(record("j-1", 4, 1));
+            garbleRecords();
+            // another process lists the registry, finds the damage, and starts a new one
+            Process other = ChildJvm.start(RegistryReaderChild.class, dir.toString());
+            StringBuilder seen = new StringBuilder();
+            String listed = ChildJvm.readUntil(ChildJvm.reader(other), "LISTED", seen);
+            assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+            assertEquals("LISTED", listed, "child output:\n" + seen);
+            assertTrue(seen.toString().contains("STORE-WARNING the job registry jobs.v1.cmap was damaged ("), seen.toString());
+
+            store.started(record("j-2", 4, 2)); // into the new registry, not the moved file
+            assertEquals(List.of("j-2", "j-1"), store.list().stream().map(JobRecord::id).toList(),
+                    "j-1 recorded again: this store still runs it");
+        }
+        assertEquals(List.of(), warnings, "the store that followed says nothing: the other process did");
+        assertEquals(2, damagedFiles().size(), damagedFiles().toString());
+    }
+
+    /** Starts a child JVM that holds a segment lock of the checkpoint map and SIGKILLs it. */
+    private void killALockHolder(String key) throws Exception {
+        Process child = ChildJvm.start(SegmentLockHolderChild.class, dir.toString(), key);
+        try {
+            StringBuilder seen = new StringBuilder();
+            assertNotNull(ChildJvm.readUntil(ChildJvm.reader(child), "LOCKED", seen), "child output:\n" + seen);
+        } finally {
+            child.destroyForcibly(); // SIGKILL
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    @Tag("slow")
+    void shouldReleaseASegmentLockLeftByAKilledProcessWhenOpening() throws Exception {
+        try (ChronicleJobStore store = open()) {
+            store.started(record("j-1", 4, 1));
+            store.chunkDone("j-1", 0, new long[] {1, 2});
+        }
+        killALockHolder(ChronicleJobStore.checkpointKey("j-1", 1));
+
+        try (ChronicleJobStore store = open()) {
+            store.chunkDone("j-1", 1, new long[] {3, 4});
+            Map<Long, long[]> done = store.finishedChunks("j-1");
+            assertArrayEquals(new long[] {1, 2}, done.get(0L));
+            assertArrayEquals(new long[] {3, 4}, done.get(1L), "the segment the dead process held is writable again");
+        }
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).matches("released 1 lock\\(s\\) in the job registry checkpoints.v1.cmap left by a process that died.*"),
+                warnings.get(0));
+        assertEquals(List.of(), damagedFiles(), "a released lock is not damage");
+    }
+
+    @Test
+    @Tag("slow")
+    void shouldReleaseASegmentLockLeftByAKilledProcessWhileOpen() throws Exception {
+        try (ChronicleJobStore store = open()) {
+            store.started(record("j-1", 4, 1));
+            store.chunkDone("j-1", 0, new long[] {1, 2});
+            killALockHolder(ChronicleJobStore.checkpointKey("j-1", 1));
+
+            store.chunkDone("j-1", 1, new long[] {3, 4});
+            assertEquals(2, store.finishedChunks("j-1").size());
+            store.finished("j-1", JobStatus.CANCELLED, 2, "[7]", 2);
+            assertEquals("CANCELLED", store.find("j-1").orElseThrow().status());
+        }
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("released 1 lock(s) in the job registry checkpoints.v1.cmap"), warnings.get(0));
+    }
+
+    @Test
+    void shouldReleaseTheGlobalLockOfAProcessKilledWhileAllocatingASegmentTier() throws Exception {
+        long small = 64; // a checkpoint map that needs extra tiers soon: allocating one takes the global lock
+        try (ChronicleJobStore store = new ChronicleJobStore(dir, 10, small, warnings::add)) {
+            store.started(record("j-1", 800, 1));
+        }
+        Path file = dir.resolve(ChronicleJobStore.CHECKPOINTS_FILE);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ChronicleMapFile.Layout layout = ChronicleMapFile.check(channel, "byte[]");
+            channel.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 0x8000_0000L), layout.globalLockOffset());
+        }
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (ChronicleJobStore store = new ChronicleJobStore(dir, 10, small, warnings::add)) {
+            for (int c = 0; c < 700; c++) { // the first extra tier is needed after about 450
+                store.chunkDone("j-1", c, new long[] {c});
+            }
+            assertEquals(700, store.checkpointCount("j-1"), "extra tiers were allocated: " + warnings);
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", captured.toString(StandardCharsets.UTF_8), "Chronicle never waited for the lock (it prints the map when it gives up)");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("released 1 lock(s) in the job registry checkpoints.v1.cmap"), warnings.get(0));
     }
 
     @Test
