@@ -1,5 +1,6 @@
 package dev.shmc.engine.cli;
 
+import dev.shmc.engine.TempStateDirectory;
 import static dev.shmc.engine.cli.CliRunner.run;
 
 import dev.shmc.engine.cli.CliRunner.Run;
@@ -11,42 +12,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.coordinator.ChronicleJobStore;
 import dev.shmc.engine.coordinator.JobStore.JobRecord;
-import dev.shmc.engine.coordinator.StateDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(120)
-class JobsCommandTest {
+class JobsCommandTest extends TempStateDirectory {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path state;
-
-    private String oldStateDir;
-
-
-
-    @BeforeEach
-    void useTempStateDirectory() {
-        oldStateDir = System.getProperty(StateDirectory.PROPERTY);
-        System.setProperty(StateDirectory.PROPERTY, state.toString());
-    }
-
-    @AfterEach
-    void restoreStateDirectory() {
-        if (oldStateDir == null) {
-            System.clearProperty(StateDirectory.PROPERTY);
-        } else {
-            System.setProperty(StateDirectory.PROPERTY, oldStateDir);
-        }
-    }
 
     private static JobRecord job(String id, long started) {
         return new JobRecord(id, "pi", "dev.shmc.engine.kernels.PiJobKernel", "{samples=1000, kernel=scalar}", 5, 0, 16, 2, 8, 2,

@@ -1,5 +1,6 @@
 package dev.shmc.engine.cli;
 
+import dev.shmc.engine.TempStateDirectory;
 import static dev.shmc.engine.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -8,7 +9,6 @@ import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.cli.CliRunner.Run;
 import dev.shmc.engine.coordinator.ChronicleJobStore;
 import dev.shmc.engine.coordinator.JobStore.JobRecord;
-import dev.shmc.engine.coordinator.StateDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,11 +20,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,28 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * aside unchanged, a new registry is started, and the job is recorded in it.
  */
 @Timeout(180) // a hang guard: today's code waits 61 s for a garbled header to become "ready"
-class RegistryDamageTest {
+class RegistryDamageTest extends TempStateDirectory {
     private static final String[] PI = {"pi", "--samples", "200000", "--seed", "3", "--mode", "threads", "--workers", "1", "--json"};
 
-    @TempDir
-    Path state;
-
-    private String oldStateDir;
-
-    @BeforeEach
-    void useTempStateDirectory() {
-        oldStateDir = System.getProperty(StateDirectory.PROPERTY);
-        System.setProperty(StateDirectory.PROPERTY, state.toString());
-    }
-
-    @AfterEach
-    void restoreStateDirectory() {
-        if (oldStateDir == null) {
-            System.clearProperty(StateDirectory.PROPERTY);
-        } else {
-            System.setProperty(StateDirectory.PROPERTY, oldStateDir);
-        }
-    }
 
     /** Ways a registry file gets damaged. */
     enum Damage {
