@@ -1,6 +1,6 @@
 package dev.shmc.bench;
 
-import dev.shmc.engine.cli.CommandProvider;
+import dev.shmc.cli.CommandProvider;
 
 /** Adds {@code shmc bench} to the CLI through the engine's ServiceLoader hook. */
 public final class BenchCommandProvider implements CommandProvider {

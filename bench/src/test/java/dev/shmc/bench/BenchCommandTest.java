@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.shmc.bench.harness.Anchors;
 import dev.shmc.bench.harness.Stats;
 import dev.shmc.bench.harness.Table;
-import dev.shmc.engine.cli.Main;
+import dev.shmc.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shmc.engine.cli.Main;
+import dev.shmc.cli.Main;
 import dev.shmc.shm.region.Regions;
 import java.io.IOException;
 import java.io.PrintWriter;

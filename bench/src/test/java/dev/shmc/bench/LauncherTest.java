@@ -136,7 +136,7 @@ class LauncherTest {
         assertEquals(0, second.exit(), "stderr: " + second.err());
         assertEquals(List.of(), second.err().stream().filter(l -> !l.startsWith("NOTE: Picked up JDK_JAVA_OPTIONS")).toList());
         assertEquals(withoutTimes(first.out()), withoutTimes(second.out()));
-        assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains("dev.shmc.engine.cli.Main source: shared objects file")),
+        assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains("dev.shmc.cli.Main source: shared objects file")),
                 "the CLI's classes must load from the cache");
     }
 

@@ -1,6 +1,5 @@
 package dev.shmc.cluster;
 
-import dev.shmc.engine.cli.ClusterOptions;
 import dev.shmc.engine.coordinator.StateDirectory;
 import dev.shmc.shm.region.OwnedPaths;
 import java.io.IOException;
@@ -95,9 +94,12 @@ public final class ClusterKey {
         return new ClusterKey(b);
     }
 
-    /** Where the key is when none is named: {@value ClusterOptions#KEY_FILE_NAME} in the state directory ({@link StateDirectory}). */
+    /** The key file's name in the state directory, where it is when none is named. */
+    public static final String DEFAULT_FILE_NAME = "cluster.key";
+
+    /** Where the key is when none is named: {@value #DEFAULT_FILE_NAME} in the state directory ({@link StateDirectory}). */
     public static Path defaultFile() {
-        return StateDirectory.resolve().resolve(ClusterOptions.KEY_FILE_NAME);
+        return StateDirectory.resolve().resolve(DEFAULT_FILE_NAME);
     }
 
     /**

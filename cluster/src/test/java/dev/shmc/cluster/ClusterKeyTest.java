@@ -151,7 +151,7 @@ class ClusterKeyTest {
         ClusterKey key = ClusterKey.random();
         assertTrue(key.verifies(CLUSTER, signedPiece(key)));
         List<Consumer<PieceTask>> changes = List.of(t -> t.jobId = "job-2", t -> t.piece++, t -> t.attempt++,
-                t -> t.kernelClass = MarkerKernel.class.getName(), t -> t.label = "other", t -> t.from--, t -> t.to++, t -> t.chunkSize++,
+                t -> t.kernelClass = "dev.shmc.cluster.MarkerKernel", t -> t.label = "other", t -> t.from--, t -> t.to++, t -> t.chunkSize++,
                 t -> t.schedule++, t -> t.seed++, t -> t.params[0] ^= 1, t -> t.params = null,
                 t -> t.seal = copy(t.seal, t.seal.nonceHigh + 1, t.seal.nonceLow, t.seal.millis),
                 t -> t.seal = copy(t.seal, t.seal.nonceHigh, t.seal.nonceLow + 1, t.seal.millis),

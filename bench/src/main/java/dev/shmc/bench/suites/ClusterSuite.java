@@ -15,7 +15,7 @@ import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.Mode;
-import dev.shmc.engine.cli.Main;
+import dev.shmc.cli.Main;
 import dev.shmc.engine.kernels.PiJobKernel;
 import java.io.IOException;
 import java.net.InetAddress;

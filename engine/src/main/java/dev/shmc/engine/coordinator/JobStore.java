@@ -11,6 +11,12 @@ import java.util.Optional;
  * coordinator's dispatcher thread only.
  */
 public interface JobStore extends AutoCloseable {
+    /** Status of a job whose coordinator is running it (the other statuses are {@link JobStatus} names). */
+    String RUNNING = "RUNNING";
+
+    /** Status read back for a {@value #RUNNING} job whose coordinator process is gone: it can be resumed. */
+    String INTERRUPTED = "INTERRUPTED";
+
     /** A job's registry entry. */
     record JobRecord(String id, String label, String kernel, String params, long seed, long from, long to, long chunkSize,
                      long chunks, int workers, String mode, String status, long startedAtMillis, long finishedAtMillis,

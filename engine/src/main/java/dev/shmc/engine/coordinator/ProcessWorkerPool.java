@@ -3,6 +3,7 @@ package dev.shmc.engine.coordinator;
 import static dev.shmc.engine.coordinator.ControlDescriptor.*;
 
 import dev.shmc.engine.worker.WorkerMain;
+import dev.shmc.shm.JvmFlags;
 import dev.shmc.shm.ShmConfig;
 import dev.shmc.shm.region.Regions;
 import java.io.BufferedReader;
@@ -45,7 +46,7 @@ final class ProcessWorkerPool implements WorkerPool {
     static List<String> baseCommand(Path controlPath) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(JvmArgs.shared());
+        cmd.addAll(JvmFlags.required());
         cmd.addAll(EngineConfig.WORKER_JVM_OPTIONS);
         cmd.addAll(EngineConfig.classDataOptions());
         cmd.add("-Dshmc.role=worker");
@@ -209,39 +210,6 @@ final class ProcessWorkerPool implements WorkerPool {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** The shared JVM flags: the same jvm.args the launcher and surefire use. */
-    static final class JvmArgs {
-        private JvmArgs() {
-        }
-
-        static List<String> shared() {
-            List<String> out = new ArrayList<>();
-            try {
-                String file = System.getProperty("shmc.jvmArgsFile");
-                List<String> lines;
-                if (file != null && Files.isReadable(Path.of(file))) {
-                    lines = Files.readAllLines(Path.of(file));
-                } else {
-                    try (InputStream in = JvmArgs.class.getResourceAsStream("/dev/shmc/jvm.args")) {
-                        if (in == null) {
-                            throw new IllegalStateException("jvm.args resource missing from the classpath");
-                        }
-                        lines = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
-                    }
-                }
-                for (String line : lines) {
-                    String l = line.strip();
-                    if (!l.isEmpty() && !l.startsWith("#")) {
-                        out.add(l);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out;
         }
     }
 }

@@ -27,7 +27,7 @@ final class ResumeCheck {
         if (status.equals("COMPLETED") || status.equals("FOUND")) {
             throw new IllegalArgumentException("job " + id + " already ended " + status.toLowerCase() + "; there is nothing to resume");
         }
-        if (status.equals(ChronicleJobStore.RUNNING)) {
+        if (status.equals(JobStore.RUNNING)) {
             throw new IllegalArgumentException("job " + id + " is running in another process; it can be resumed only after it stops");
         }
         mustMatch(id, "kernel", job.kernel(), spec.kernelClass());

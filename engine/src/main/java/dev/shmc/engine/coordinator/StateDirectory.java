@@ -44,7 +44,7 @@ public final class StateDirectory {
      *
      * @throws IllegalStateException when it cannot be created or is not the user's own
      */
-    static void ensure(Path dir) {
+    public static void ensure(Path dir) {
         try {
             OwnedPaths.ensurePrivateDirectory(dir, "the shmc state directory");
         } catch (RegionException e) {

@@ -1,18 +1,26 @@
 package dev.shmc.kernels.montecarlo;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
- * The Monte Carlo π kernels by name. Kernel objects are stateless singletons, safe to share
- * between threads. ND4J is loaded by the first {@code countInside} of the {@code nd4j} kernel, never
- * by the other two.
+ * The Monte Carlo π kernels by name: {@code scalar} and {@code vector} here, and those other
+ * modules provide as {@link PiKernel} services ({@code META-INF/services}): the optional shmc-nd4j
+ * module adds {@code nd4j}. Kernel objects are stateless singletons, safe to share between threads;
+ * a provided kernel loads its library on first use, not when it is found.
  */
 public final class PiKernels {
     private static final PiKernel SCALAR = new ScalarPiKernel();
     private static final PiKernel VECTOR = new VectorPiKernel();
-    private static final List<String> NAMES = List.of(ScalarPiKernel.NAME, VectorPiKernel.NAME, Nd4jPiKernel.NAME);
 
     private PiKernels() {
+    }
+
+    /** The kernels other modules provide, found once. */
+    private static final class Provided {
+        static final List<PiKernel> KERNELS = ServiceLoader.load(PiKernel.class, PiKernels.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList();
     }
 
     /**
@@ -21,17 +29,21 @@ public final class PiKernels {
      * @throws IllegalArgumentException for a name not in {@link #names()}
      */
     public static PiKernel of(final String name) {
-        return switch (name) {
-            case ScalarPiKernel.NAME -> SCALAR;
-            case VectorPiKernel.NAME -> VECTOR;
-            case Nd4jPiKernel.NAME -> Nd4jHolder.KERNEL;
-            case null, default -> throw new IllegalArgumentException("unknown kernel '" + name + "': use scalar, vector or nd4j");
-        };
-    }
-
-    /** Keeps the ND4J classes unloaded until someone asks for the nd4j kernel. */
-    private static final class Nd4jHolder {
-        static final PiKernel KERNEL = new Nd4jPiKernel();
+        if (ScalarPiKernel.NAME.equals(name)) {
+            return SCALAR;
+        }
+        if (VectorPiKernel.NAME.equals(name)) {
+            return VECTOR;
+        }
+        for (PiKernel k : Provided.KERNELS) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        String hint = "nd4j".equals(name) ? " (the nd4j kernel is in the shmc-nd4j module, which is not on the classpath)" : "";
+        List<String> names = names();
+        String choices = String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
+        throw new IllegalArgumentException("unknown kernel '" + name + "': use " + choices + hint);
     }
 
     /** The default kernel: {@code vector}, the fastest on this hardware and reproducible. */
@@ -39,8 +51,10 @@ public final class PiKernels {
         return VECTOR;
     }
 
-    /** The kernel names, reference first: {@code scalar}, {@code vector}, {@code nd4j}. */
+    /** The kernel names, reference first: {@code scalar}, {@code vector}, then the provided ones ({@code nd4j}). */
     public static List<String> names() {
-        return NAMES;
+        List<String> names = new ArrayList<>(List.of(ScalarPiKernel.NAME, VectorPiKernel.NAME));
+        Provided.KERNELS.forEach(k -> names.add(k.name()));
+        return names;
     }
 }

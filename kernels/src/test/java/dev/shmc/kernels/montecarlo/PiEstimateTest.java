@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every reproducible kernel estimates π within 6σ at 10^7 samples (ND4J: {@link Nd4jPiKernelTest}). */
-class PiEstimateTest {
-    static final long SAMPLES = 10_000_000L;
+/** Every reproducible kernel estimates π within 6σ at 10^7 samples (ND4J's: shmc-nd4j's Nd4jPiKernelTest). */
+public class PiEstimateTest {
+    public static final long SAMPLES = 10_000_000L;
 
     @ParameterizedTest
     @ValueSource(strings = {"scalar", "vector"})
@@ -18,7 +18,7 @@ class PiEstimateTest {
         }
     }
 
-    static void assertWithinSixSigma(final long inside, final long samples, final String what) {
+    public static void assertWithinSixSigma(final long inside, final long samples, final String what) {
         final double p = Math.PI / 4;
         final double sigma = 4 * Math.sqrt(p * (1 - p) / samples);
         final double estimate = 4.0 * inside / samples;

@@ -1,0 +1,55 @@
+package dev.shmc.cli;
+
+import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.api.Mode;
+import dev.shmc.engine.coordinator.JobStore;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that runs jobs: --workers, --mode, --json. */
+public final class EngineOptions {
+    @Option(names = "--workers", paramLabel = "W", description = "Workers (default: number of cores, ${sys:shmc.cores}).")
+    Integer workers;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "processes (worker JVMs, default) or threads.")
+    String mode = "processes";
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of text.")
+    boolean json;
+
+    public int workers() {
+        int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        if (w < 1 || w > 256) {
+            throw new BadInputException("--workers must be between 1 and 256, got " + w);
+        }
+        return w;
+    }
+
+    public Mode mode() {
+        return switch (mode.toLowerCase()) {
+            case "processes", "process", "p" -> Mode.PROCESSES;
+            case "threads", "thread", "t" -> Mode.THREADS;
+            default -> throw new BadInputException("--mode must be processes or threads, got '" + mode + "'");
+        };
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    /** Starts an engine as these options say. */
+    public Engine start(JobStore store) {
+        try {
+            return Engine.builder().workers(workers()).mode(mode()).jobStore(store)
+                    .onEvent(e -> System.err.println("shmc: " + e)).build();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Checks --workers and --mode before anything is opened. */
+    public void validate() {
+        workers();
+        mode();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.shmc.cli;
+
+import static dev.shmc.engine.coordinator.ControlDescriptor.*;
+
+import dev.shmc.shm.region.RegionDescriptor;
+import dev.shmc.shm.region.RegionException;
+import dev.shmc.shm.region.Regions;
+import dev.shmc.shm.region.SharedRegion;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code shmc stat [NAME|PATH]}: maps a region read-only and prints its header (and a control region's flags and counters). */
+@Command(name = "stat", mixinStandardHelpOptions = true, description = "Print a region's header, flags and counters (read-only); with no argument, list the regions.")
+public final class StatCommand extends ShmcCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "NAME|PATH", description = "Region name (in the shmc directory) or path of a region file.")
+    String target;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (target == null) {
+            Regions.Listing listing = Regions.list(Regions.directory());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Regions.RegionInfo info : listing.regions()) {
+                rows.add(describe(info));
+            }
+            List<Map<String, Object>> skipped = new ArrayList<>();
+            for (Regions.Skipped sk : listing.skipped()) {
+                skipped.add(Map.of("path", sk.path().toString(), "reason", sk.reason()));
+            }
+            if (json) {
+                out().println(Json.write(Map.of("directory", listing.directory().toString(), "regions", rows, "skipped", skipped)));
+            } else {
+                out().println("directory " + listing.directory() + ": " + rows.size() + " region(s)"
+                        + (skipped.isEmpty() ? "" : ", " + skipped.size() + " other file(s) skipped"));
+                for (Regions.RegionInfo info : listing.regions()) {
+                    String size = info.damage() != null ? "damaged: " + info.damage()
+                            : String.format("%-8s %12s", RegionDescriptor.kindName(info.kind()), Regions.human(info.payloadLength()));
+                    String renamed = info.damage() == null && !info.headerName().equals(info.name()) ? " (its header names it " + info.headerName() + ")" : "";
+                    out().printf("  %-32s %s  creator pid %d %s%s%s%n", info.name(), size, info.creatorPid(),
+                            info.creatorAlive() ? "(alive)" : "(gone)", info.kept() && info.damage() == null ? " kept" : "", renamed);
+                }
+                for (Regions.Skipped sk : listing.skipped()) {
+                    out().printf("  skipped %s: %s%n", sk.path().getFileName(), sk.reason());
+                }
+            }
+            return Main.OK;
+        }
+        Path path = resolve(target);
+        try (SharedRegion region = SharedRegion.attach(path, true)) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("path", path.toString());
+            out.put("name", region.name());
+            out.put("kind", RegionDescriptor.kindName(region.kind()));
+            out.put("version", RegionDescriptor.major(region.version()) + "." + RegionDescriptor.minor(region.version()));
+            out.put("payloadBytes", region.payloadLength());
+            out.put("creatorPid", region.creatorPid());
+            out.put("creatorAlive", dev.shmc.shm.region.Processes.isAlive(region.creatorPid(), region.creatorStartMillis()));
+            out.put("createdAt", Instant.ofEpochMilli(region.createdAtMillis()).toString());
+            out.put("kept", region.isKept());
+            if (region.kind() == RegionDescriptor.KIND_ARRAY) {
+                out.put("elementType", region.metadata().get(ValueLayout.JAVA_INT, 0));
+                out.put("length", region.metadata().get(ValueLayout.JAVA_LONG, 8));
+            }
+            if (region.kind() == RegionDescriptor.KIND_CONTROL) {
+                out.putAll(control(region));
+            }
+            if (json) {
+                out().println(Json.write(out));
+            } else {
+                out.forEach((k, v) -> out().printf("%-16s %s%n", k, v));
+            }
+        }
+        return Main.OK;
+    }
+
+    private static Map<String, Object> describe(Regions.RegionInfo info) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", info.name());
+        m.put("headerName", info.headerName());
+        m.put("damage", info.damage());
+        m.put("kind", RegionDescriptor.kindName(info.kind()));
+        m.put("payloadBytes", info.payloadLength());
+        m.put("creatorPid", info.creatorPid());
+        m.put("creatorAlive", info.creatorAlive());
+        m.put("kept", info.kept());
+        m.put("path", info.path().toString());
+        return m;
+    }
+
+    private static Map<String, Object> control(SharedRegion region) {
+        var seg = region.payload();
+        Map<String, Object> m = new LinkedHashMap<>();
+        long workers = seg.get(ValueLayout.JAVA_LONG, WORKERS_COUNT_OFFSET);
+        m.put("workers", workers);
+        m.put("jobSequence", seg.get(ValueLayout.JAVA_LONG, JOB_SEQ_OFFSET));
+        m.put("jobState", switch ((int) seg.get(ValueLayout.JAVA_LONG, JOB_STATE_OFFSET)) {
+            case 1 -> "running";
+            case 2 -> "finished";
+            default -> "idle";
+        });
+        m.put("stopFlag", seg.get(ValueLayout.JAVA_LONG, STOP_OFFSET));
+        m.put("shutdownFlag", seg.get(ValueLayout.JAVA_LONG, SHUTDOWN_OFFSET));
+        m.put("chunks", seg.get(ValueLayout.JAVA_LONG, CHUNKS_OFFSET));
+        m.put("chunksFinished", seg.get(ValueLayout.JAVA_LONG, CHUNKS_FINISHED_OFFSET));
+        m.put("cursor", seg.get(ValueLayout.JAVA_LONG, CURSOR_OFFSET));
+        m.put("requeues", seg.get(ValueLayout.JAVA_LONG, REQUEUES_OFFSET));
+        List<String> slots = new ArrayList<>();
+        for (int w = 0; w < workers && w < 256; w++) {
+            long base = workerSlot(w);
+            long state = seg.get(ValueLayout.JAVA_LONG, base + W_STATE);
+            slots.add("worker " + w + ": pid " + seg.get(ValueLayout.JAVA_LONG, base + W_PID) + ", "
+                    + new String[] {"absent", "ready", "busy", "exited"}[(int) Math.min(3, Math.max(0, state))]
+                    + ", chunks " + seg.get(ValueLayout.JAVA_LONG, base + W_CHUNKS));
+        }
+        m.put("workerSlots", slots);
+        return m;
+    }
+
+    static Path resolve(String target) {
+        if (target.contains("/")) {
+            Path p = Path.of(target);
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new RegionException(RegionException.Reason.NOT_FOUND, "no such file: " + target);
+            }
+            return p;
+        }
+        Regions.validateName(target);
+        return Regions.directory().resolve(target + RegionDescriptor.FILE_SUFFIX);
+    }
+}
