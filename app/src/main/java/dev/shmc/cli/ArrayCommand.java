@@ -1,16 +1,16 @@
 package dev.shmc.cli;
 
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.api.Schedule;
-import dev.shmc.engine.coordinator.JobStore;
-import dev.shmc.engine.kernels.ArrayFillKernel;
-import dev.shmc.engine.kernels.ArrayFillKernel.Fill;
-import dev.shmc.engine.kernels.ArrayMapKernel;
-import dev.shmc.engine.kernels.ArrayReduceKernel;
+import dev.shmc.engine.jobs.ArrayFillKernel.Fill;
+import dev.shmc.engine.jobs.ArrayFillKernel;
+import dev.shmc.engine.jobs.ArrayMapKernel;
+import dev.shmc.engine.jobs.ArrayReduceKernel;
 import dev.shmc.shm.array.SharedDoubleArray;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.region.RegionDescriptor;

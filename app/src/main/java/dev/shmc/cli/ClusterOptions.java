@@ -2,7 +2,7 @@ package dev.shmc.cli;
 
 import dev.shmc.engine.api.ClusterProvider;
 import dev.shmc.engine.api.JobRunner;
-import dev.shmc.engine.coordinator.StateDirectory;
+import dev.shmc.engine.config.StateDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.shmc.cli;
 
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobStatus;
-import dev.shmc.engine.coordinator.JobStore;
-import dev.shmc.engine.kernels.CounterKernel;
-import dev.shmc.engine.kernels.CounterKernel.Sync;
-import dev.shmc.engine.kernels.CounterRegionDescriptor;
+import dev.shmc.engine.api.JobStore;
+import dev.shmc.engine.jobs.CounterKernel.Sync;
+import dev.shmc.engine.jobs.CounterKernel;
+import dev.shmc.engine.jobs.CounterRegionDescriptor;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.SharedRegion;

@@ -1,8 +1,8 @@
 package dev.shmc.cli;
 
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
+import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Mode;
-import dev.shmc.engine.coordinator.JobStore;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that runs jobs: --workers, --mode, --json. */

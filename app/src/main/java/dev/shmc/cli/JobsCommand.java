@@ -1,8 +1,8 @@
 package dev.shmc.cli;
 
+import dev.shmc.engine.api.JobStore.JobRecord;
+import dev.shmc.engine.config.StateDirectory;
 import dev.shmc.registry.ChronicleJobStore;
-import dev.shmc.engine.coordinator.JobStore.JobRecord;
-import dev.shmc.engine.coordinator.StateDirectory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;

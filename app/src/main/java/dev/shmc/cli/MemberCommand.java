@@ -1,15 +1,15 @@
 package dev.shmc.cli;
 
-import dev.shmc.cluster.ClusterConfig;
-import dev.shmc.cluster.ClusterKey;
-import dev.shmc.cluster.MemberNode;
-import dev.shmc.engine.api.Engine;
 import dev.shmc.cli.BadInputException;
 import dev.shmc.cli.ClusterOptions;
 import dev.shmc.cli.EngineOptions;
 import dev.shmc.cli.HostPort;
 import dev.shmc.cli.Json;
-import dev.shmc.engine.coordinator.JobStore;
+import dev.shmc.cluster.ClusterConfig;
+import dev.shmc.cluster.ClusterKey;
+import dev.shmc.cluster.MemberNode;
+import dev.shmc.engine.Engine;
+import dev.shmc.engine.api.JobStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;

@@ -4,7 +4,7 @@ import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
-import dev.shmc.engine.kernels.PrimeCountKernel;
+import dev.shmc.engine.jobs.PrimeCountKernel;
 import dev.shmc.kernels.primes.PrimeStats;
 import dev.shmc.kernels.primes.SegmentedSieve;
 import dev.shmc.kernels.primes.SievingPrimes;

@@ -1,15 +1,15 @@
 package dev.shmc.cli;
 
+import dev.shmc.engine.api.JobStore;
 import dev.shmc.registry.BackgroundJobStore;
 import dev.shmc.registry.ChronicleJobStore;
-import dev.shmc.engine.coordinator.JobStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Opens the job registry the CLI records jobs in: a {@link ChronicleJobStore} in the state
- * directory ({@link dev.shmc.engine.coordinator.StateDirectory}). Its warnings (a full registry,
+ * directory ({@link dev.shmc.engine.config.StateDirectory}). Its warnings (a full registry,
  * a damaged one moved aside, a lock of a dead process released) go to stderr as
  * {@code shmc: warning: ...} lines. A new job runs unrecorded, with a warning, when the registry
  * cannot be opened; a resumed one fails.

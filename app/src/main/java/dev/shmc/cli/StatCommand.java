@@ -1,7 +1,6 @@
 package dev.shmc.cli;
 
-import static dev.shmc.engine.coordinator.ControlDescriptor.*;
-
+import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.RegionException;
 import dev.shmc.shm.region.Regions;
@@ -102,31 +101,19 @@ public final class StatCommand extends ShmcCommand implements Callable<Integer> 
     }
 
     private static Map<String, Object> control(SharedRegion region) {
-        var seg = region.payload();
+        ControlRegion.Status st = ControlRegion.status(region); // the protocol's own reader
         Map<String, Object> m = new LinkedHashMap<>();
-        long workers = seg.get(ValueLayout.JAVA_LONG, WORKERS_COUNT_OFFSET);
-        m.put("workers", workers);
-        m.put("jobSequence", seg.get(ValueLayout.JAVA_LONG, JOB_SEQ_OFFSET));
-        m.put("jobState", switch ((int) seg.get(ValueLayout.JAVA_LONG, JOB_STATE_OFFSET)) {
-            case 1 -> "running";
-            case 2 -> "finished";
-            default -> "idle";
-        });
-        m.put("stopFlag", seg.get(ValueLayout.JAVA_LONG, STOP_OFFSET));
-        m.put("shutdownFlag", seg.get(ValueLayout.JAVA_LONG, SHUTDOWN_OFFSET));
-        m.put("chunks", seg.get(ValueLayout.JAVA_LONG, CHUNKS_OFFSET));
-        m.put("chunksFinished", seg.get(ValueLayout.JAVA_LONG, CHUNKS_FINISHED_OFFSET));
-        m.put("cursor", seg.get(ValueLayout.JAVA_LONG, CURSOR_OFFSET));
-        m.put("requeues", seg.get(ValueLayout.JAVA_LONG, REQUEUES_OFFSET));
-        List<String> slots = new ArrayList<>();
-        for (int w = 0; w < workers && w < 256; w++) {
-            long base = workerSlot(w);
-            long state = seg.get(ValueLayout.JAVA_LONG, base + W_STATE);
-            slots.add("worker " + w + ": pid " + seg.get(ValueLayout.JAVA_LONG, base + W_PID) + ", "
-                    + new String[] {"absent", "ready", "busy", "exited"}[(int) Math.min(3, Math.max(0, state))]
-                    + ", chunks " + seg.get(ValueLayout.JAVA_LONG, base + W_CHUNKS));
-        }
-        m.put("workerSlots", slots);
+        m.put("workers", st.workers());
+        m.put("jobSequence", st.jobSequence());
+        m.put("jobState", st.jobState());
+        m.put("stopFlag", st.stopFlag());
+        m.put("shutdownFlag", st.shutdownFlag());
+        m.put("chunks", st.chunks());
+        m.put("chunksFinished", st.chunksFinished());
+        m.put("cursor", st.cursor());
+        m.put("requeues", st.requeues());
+        m.put("workerSlots", st.workerSlots().stream()
+                .map(w -> "worker " + w.index() + ": pid " + w.pid() + ", " + w.state() + ", chunks " + w.chunks()).toList());
         return m;
     }
 

@@ -1,21 +1,16 @@
 package dev.shmc.cli;
 
-import dev.shmc.engine.TempStateDirectory;
 import static dev.shmc.cli.CliRunner.run;
-
-import dev.shmc.cli.CliRunner.Run;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shmc.cli.CliRunner.Run;
+import dev.shmc.engine.TempStateDirectory;
 import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.api.JobStore.JobRecord;
 import dev.shmc.registry.ChronicleJobStore;
-import dev.shmc.engine.coordinator.JobStore.JobRecord;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,7 +19,7 @@ class JobsCommandTest extends TempStateDirectory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JobRecord job(String id, long started) {
-        return new JobRecord(id, "pi", "dev.shmc.engine.kernels.PiJobKernel", "{samples=1000, kernel=scalar}", 5, 0, 16, 2, 8, 2,
+        return new JobRecord(id, "pi", "dev.shmc.engine.jobs.PiJobKernel", "{samples=1000, kernel=scalar}", 5, 0, 16, 2, 8, 2,
                 "processes", ChronicleJobStore.RUNNING, started, 0, 0, "");
     }
 

@@ -1,14 +1,14 @@
 package dev.shmc.cli;
 
-import dev.shmc.engine.TempStateDirectory;
 import static dev.shmc.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shmc.engine.api.JobStatus;
 import dev.shmc.cli.CliRunner.Run;
+import dev.shmc.engine.TempStateDirectory;
+import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.api.JobStore.JobRecord;
 import dev.shmc.registry.ChronicleJobStore;
-import dev.shmc.engine.coordinator.JobStore.JobRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -79,7 +79,7 @@ class RegistryDamageTest extends TempStateDirectory {
         try (ChronicleJobStore store = new ChronicleJobStore(state, w -> fail(w))) {
             for (int i = 1; i <= 5; i++) {
                 String id = "j-" + i;
-                store.started(new JobRecord(id, "pi", "dev.shmc.engine.kernels.PiJobKernel", "{samples=1000, kernel=scalar}", i, 0, 16,
+                store.started(new JobRecord(id, "pi", "dev.shmc.engine.jobs.PiJobKernel", "{samples=1000, kernel=scalar}", i, 0, 16,
                         2, 8, 2, "processes", ChronicleJobStore.RUNNING, i * 1000L, 0, 0, ""));
                 store.chunkDone(id, 3, new long[] {99, i});
                 store.finished(id, i == 5 ? JobStatus.CANCELLED : JobStatus.COMPLETED, 8, "[785]", i * 1000L + 500);

@@ -1,11 +1,10 @@
 package dev.shmc.cluster;
 
 import static org.junit.jupiter.api.Assertions.*;
-
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shmc.cli.Main;
-import dev.shmc.engine.coordinator.StateDirectory;
+import dev.shmc.engine.config.StateDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

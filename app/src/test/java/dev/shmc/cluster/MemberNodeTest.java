@@ -2,10 +2,10 @@ package dev.shmc.cluster;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.Mode;
-import dev.shmc.engine.kernels.PiJobKernel;
+import dev.shmc.engine.jobs.PiJobKernel;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

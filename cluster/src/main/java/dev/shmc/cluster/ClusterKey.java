@@ -1,6 +1,6 @@
 package dev.shmc.cluster;
 
-import dev.shmc.engine.coordinator.StateDirectory;
+import dev.shmc.engine.config.StateDirectory;
 import dev.shmc.shm.region.OwnedPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shmc.engine.api.JobSpec;
-import dev.shmc.engine.kernels.PiJobKernel;
+import dev.shmc.engine.jobs.PiJobKernel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

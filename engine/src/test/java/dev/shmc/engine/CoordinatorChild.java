@@ -1,6 +1,6 @@
 package dev.shmc.engine;
 
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.Mode;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.shmc.engine;
 
-import dev.shmc.engine.coordinator.StateDirectory;
+import dev.shmc.engine.config.StateDirectory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

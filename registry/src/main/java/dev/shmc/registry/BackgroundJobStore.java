@@ -1,8 +1,8 @@
 package dev.shmc.registry;
 
-import dev.shmc.engine.coordinator.JobStore;
-import dev.shmc.engine.coordinator.JobStore.JobRecord;
 import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.api.JobStore.JobRecord;
+import dev.shmc.engine.api.JobStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package dev.shmc.registry;
 
-import dev.shmc.engine.coordinator.JobStore;
-import dev.shmc.engine.coordinator.JobStore.JobRecord;
-import dev.shmc.engine.coordinator.StateDirectory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.api.JobStore.JobRecord;
+import dev.shmc.engine.api.JobStore;
+import dev.shmc.engine.config.StateDirectory;
 import dev.shmc.shm.region.Processes;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,10 +1,10 @@
 package dev.shmc.registry;
 
-import dev.shmc.engine.coordinator.JobStore;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.shmc.engine.api.JobStatus;
-import dev.shmc.engine.coordinator.JobStore.JobRecord;
+import dev.shmc.engine.api.JobStore.JobRecord;
+import dev.shmc.engine.api.JobStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

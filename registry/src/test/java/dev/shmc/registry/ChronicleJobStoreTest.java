@@ -1,10 +1,10 @@
 package dev.shmc.registry;
 
-import dev.shmc.engine.coordinator.StateDirectory;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.shmc.engine.api.JobStatus;
-import dev.shmc.engine.coordinator.JobStore.JobRecord;
+import dev.shmc.engine.api.JobStore.JobRecord;
+import dev.shmc.engine.config.StateDirectory;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.shmc.registry;
 
-import dev.shmc.engine.coordinator.JobStore.JobRecord;
+import dev.shmc.engine.api.JobStore.JobRecord;
 import java.nio.file.Path;
 
 /**

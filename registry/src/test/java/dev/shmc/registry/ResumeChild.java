@@ -1,8 +1,7 @@
 package dev.shmc.registry;
 
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobHandle;
-import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.Mode;
 import java.nio.file.Path;
 

@@ -2,12 +2,12 @@ package dev.shmc.registry;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.api.JobStore.JobRecord;
 import dev.shmc.engine.api.Mode;
-import dev.shmc.engine.coordinator.JobStore.JobRecord;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;

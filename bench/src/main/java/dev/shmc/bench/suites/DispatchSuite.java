@@ -11,7 +11,7 @@ import dev.shmc.bench.kernels.NoOpKernel;
 import dev.shmc.bench.peers.EchoPeer;
 import dev.shmc.bench.peers.PingPong;
 import dev.shmc.bench.peers.PingPongPeer;
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.Mode;

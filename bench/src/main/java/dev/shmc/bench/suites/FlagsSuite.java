@@ -8,7 +8,7 @@ import dev.shmc.bench.harness.SuiteResult;
 import dev.shmc.bench.harness.Table;
 import dev.shmc.bench.kernels.FlagServer;
 import dev.shmc.bench.kernels.FlagStudyKernel;
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.kernels.primes.MillerRabin;

@@ -9,7 +9,7 @@ import dev.shmc.bench.harness.SuiteResult;
 import dev.shmc.bench.harness.Table;
 import dev.shmc.bench.kernels.SliceSumKernel;
 import dev.shmc.bench.peers.SumPeer;
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.shm.array.SharedDoubleArray;

@@ -1,6 +1,6 @@
 package dev.shmc.engine.api;
 
-import dev.shmc.engine.coordinator.EngineConfig;
+import dev.shmc.engine.config.EngineConfig;
 import java.time.Duration;
 import java.util.Objects;
 

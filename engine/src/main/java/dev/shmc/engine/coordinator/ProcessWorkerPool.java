@@ -1,7 +1,9 @@
 package dev.shmc.engine.coordinator;
 
-import static dev.shmc.engine.coordinator.ControlDescriptor.*;
+import static dev.shmc.engine.control.ControlDescriptor.*;
 
+import dev.shmc.engine.config.EngineConfig;
+import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.engine.worker.WorkerMain;
 import dev.shmc.shm.JvmFlags;
 import dev.shmc.shm.ShmConfig;

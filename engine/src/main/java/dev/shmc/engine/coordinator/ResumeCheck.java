@@ -1,7 +1,8 @@
 package dev.shmc.engine.coordinator;
 
 import dev.shmc.engine.api.JobSpec;
-import dev.shmc.engine.coordinator.JobStore.JobRecord;
+import dev.shmc.engine.api.JobStore.JobRecord;
+import dev.shmc.engine.api.JobStore;
 
 /**
  * Checks that a run resuming a recorded job ({@link JobSpec#resumeJobId()}) is the same job, so

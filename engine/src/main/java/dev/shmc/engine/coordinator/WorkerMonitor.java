@@ -1,9 +1,12 @@
 package dev.shmc.engine.coordinator;
 
-import static dev.shmc.engine.coordinator.ControlDescriptor.*;
+import static dev.shmc.engine.control.ControlDescriptor.*;
 
 import dev.shmc.engine.api.FaultPolicy;
 import dev.shmc.engine.api.Schedule;
+import dev.shmc.engine.config.EngineConfig;
+import dev.shmc.engine.control.ChunkOrder;
+import dev.shmc.engine.control.ControlRegion;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -92,7 +95,7 @@ final class WorkerMonitor implements Runnable {
         long interval = TimeUnit.MILLISECONDS.toNanos(EngineConfig.HEARTBEAT_INTERVAL_MS) / 2;
         while (!closed) {
             long now = System.nanoTime();
-            ctl.setRelease(HEARTBEAT_OFFSET, now);
+            ctl.beatCoordinatorHeartbeat(now);
             if (now - nextCheck >= 0) {
                 nextCheck = now + interval;
                 check(now);
@@ -149,7 +152,7 @@ final class WorkerMonitor implements Runnable {
         // Hand its chunks back before a replacement (same index) can claim any.
         ctl.setWorkerWordVolatile(w, W_STATE, WORKER_EXITED);
         String inJob = j == null ? "" : afterDeathInJob(j, w, who, how);
-        ctl.getAndAdd(REQUEUES_OFFSET, 1); // tells the other workers to look for re-queued chunks
+        ctl.announceRequeues(); // the other workers look for re-queued chunks
         if (wasReady) {
             startFailures[w] = 0;
         } else if (++startFailures[w] >= EngineConfig.MAX_START_FAILURES) {
@@ -201,7 +204,7 @@ final class WorkerMonitor implements Runnable {
                         + who + ", " + how + ". The job fails; the engine goes on with new workers.");
                 return "; the job fails";
             }
-            if (ctl.compareAndSet(ctl.chunkStateOffset(c), s, CHUNK_REQUEUED)) {
+            if (ctl.requeueChunk(c, s)) {
                 requeued++;
             }
         }
@@ -245,7 +248,7 @@ final class WorkerMonitor implements Runnable {
     }
 
     private int requeueIfPending(long c) {
-        return ctl.compareAndSet(ctl.chunkStateOffset(c), CHUNK_PENDING, CHUNK_REQUEUED) ? 1 : 0;
+        return ctl.requeueChunk(c, CHUNK_PENDING) ? 1 : 0;
     }
 
     /** Kills the workers still inside a chunk of a stopped job once its grace period is over. */

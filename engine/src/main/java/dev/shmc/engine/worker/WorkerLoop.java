@@ -1,14 +1,15 @@
 package dev.shmc.engine.worker;
 
-import static dev.shmc.engine.coordinator.ControlDescriptor.*;
+import static dev.shmc.engine.control.ControlDescriptor.*;
 
 import dev.shmc.engine.api.Kernel;
 import dev.shmc.engine.api.KernelContext;
 import dev.shmc.engine.api.Params;
 import dev.shmc.engine.api.Schedule;
-import dev.shmc.engine.coordinator.ChunkOrder;
-import dev.shmc.engine.coordinator.ControlRegion;
-import dev.shmc.engine.coordinator.EngineConfig;
+import dev.shmc.engine.config.EngineConfig;
+import dev.shmc.engine.control.ChunkOrder;
+import dev.shmc.engine.control.ControlRegion;
+import dev.shmc.engine.control.JobFields;
 import dev.shmc.kernels.montecarlo.SplitMix64;
 import dev.shmc.shm.array.SharedArray;
 import dev.shmc.shm.array.SharedDoubleArray;
@@ -60,9 +61,9 @@ public final class WorkerLoop implements Runnable {
         long lastSeq = 0;
         try {
             while (!ctl.shutdownFlag().isSet()) {
-                long seq = ctl.getAcquire(JOB_SEQ_OFFSET);
+                long seq = ctl.publishedSeq();
                 if (seq != lastSeq) {
-                    if (ctl.getVolatile(JOB_STATE_OFFSET) == JOB_RUNNING) {
+                    if (ctl.isJobRunning()) {
                         runJob(seq);
                     }
                     lastSeq = seq;
@@ -91,20 +92,20 @@ public final class WorkerLoop implements Runnable {
     }
 
     private void work(long seq) throws ReflectiveOperationException {
-        final long first = ctl.get(FIRST_UNIT_OFFSET);
-        final long total = ctl.get(TOTAL_UNITS_OFFSET);
-        final long chunkSize = ctl.get(CHUNK_SIZE_OFFSET);
-        final long chunks = ctl.get(CHUNKS_OFFSET);
-        final Schedule schedule = Schedule.values()[(int) ctl.get(SCHEDULE_OFFSET)];
-        final int resultWords = (int) ctl.get(RESULT_WORDS_OFFSET);
-        final long seed = ctl.get(SEED_OFFSET);
-        final Params params = Params.decode(ctl.readBytes(PARAMS_LENGTH_OFFSET, PARAMS_OFFSET, PARAMS_CAPACITY));
+        final JobFields job = ctl.readJob(seq);
         final SharedFlag stop = ctl.stopFlag();
-        // acquire: the fields were read for this job only if no newer one was published meanwhile
-        if (chunks == 0 || stop.isSet() || ctl.getAcquire(JOB_SEQ_OFFSET) != seq) {
-            return;
+        if (job == null || job.chunks() == 0 || stop.isSet()) {
+            return; // a newer job was published meanwhile, or there is nothing to do
         }
-        Kernel kernel = instantiate(ctl.kernelClass());
+        final long first = job.firstUnit();
+        final long total = job.totalUnits();
+        final long chunkSize = job.chunkSize();
+        final long chunks = job.chunks();
+        final Schedule schedule = Schedule.values()[job.schedule()];
+        final int resultWords = job.resultWords();
+        final long seed = job.seed();
+        final Params params = Params.decode(job.params());
+        Kernel kernel = instantiate(job.kernelClass());
         Context ctx = new Context(params, seed, total);
         kernel.init(ctx);
         long[] out = new long[resultWords];
@@ -127,9 +128,9 @@ public final class WorkerLoop implements Runnable {
         // Chunks of dead workers come back as REQUEUED: help until every chunk is finished.
         IdleStrategy wait = EngineConfig.idleStrategy(ctl.workers()); // yield-heavy: the last chunks usually finish within microseconds
         long seenRequeues = -1;
-        while (!stop.isSet() && ctl.chunksFinished().getAcquire() < chunks && ctl.getAcquire(JOB_STATE_OFFSET) == JOB_RUNNING
+        while (!stop.isSet() && ctl.chunksFinished().getAcquire() < chunks && ctl.isJobRunning()
                 && !ctl.shutdownFlag().isSet()) {
-            long requeues = ctl.getAcquire(REQUEUES_OFFSET);
+            long requeues = ctl.requeueCount();
             boolean ran = false;
             if (requeues != seenRequeues) {
                 seenRequeues = requeues;

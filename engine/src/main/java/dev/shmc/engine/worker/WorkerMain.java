@@ -1,9 +1,9 @@
 package dev.shmc.engine.worker;
 
-import static dev.shmc.engine.coordinator.ControlDescriptor.W_HEARTBEAT;
+import static dev.shmc.engine.control.ControlDescriptor.W_HEARTBEAT;
 
-import dev.shmc.engine.coordinator.ControlRegion;
-import dev.shmc.engine.coordinator.EngineConfig;
+import dev.shmc.engine.config.EngineConfig;
+import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.region.RegionException;
 import dev.shmc.shm.region.Regions;

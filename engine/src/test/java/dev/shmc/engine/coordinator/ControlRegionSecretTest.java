@@ -1,12 +1,14 @@
 package dev.shmc.engine.coordinator;
 
-import static dev.shmc.engine.coordinator.ControlDescriptor.*;
+import static dev.shmc.engine.control.ControlDescriptor.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shmc.engine.TestKernels.MarkerKernel;
 import dev.shmc.engine.api.Params;
+import dev.shmc.engine.control.ControlRegion;
+import dev.shmc.engine.control.JobFields;
 import dev.shmc.engine.worker.WorkerMain;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,15 +38,8 @@ class ControlRegionSecretTest {
     private static ControlRegion regionWithJob(Path dir, byte[] secret, Path marker) {
         ControlRegion ctl = ControlRegion.create(dir, "ctl-offered", 1, 16, ProcessHandle.current().pid(),
                 ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L), secret);
-        ctl.set(FIRST_UNIT_OFFSET, 0);
-        ctl.set(TOTAL_UNITS_OFFSET, 1);
-        ctl.set(CHUNK_SIZE_OFFSET, 1);
-        ctl.set(CHUNKS_OFFSET, 1);
-        ctl.set(RESULT_WORDS_OFFSET, 1);
-        ctl.writeBytes(KERNEL_LENGTH_OFFSET, KERNEL_OFFSET, KERNEL_CAPACITY, MarkerKernel.class.getName().getBytes(StandardCharsets.UTF_8), "kernel");
-        ctl.writeBytes(PARAMS_LENGTH_OFFSET, PARAMS_OFFSET, PARAMS_CAPACITY, Params.of(Map.of("marker", marker.toString())).encode(), "params");
-        ctl.setVolatile(JOB_STATE_OFFSET, JOB_RUNNING);
-        ctl.setRelease(JOB_SEQ_OFFSET, 1);
+        ctl.publishJob(1, new JobFields(0, 1, 1, 1, 0, 0, 1, 1, MarkerKernel.class.getName(),
+                Params.of(Map.of("marker", marker.toString())).encode()), 0, 0, false);
         return ctl;
     }
 

@@ -2,6 +2,7 @@ package dev.shmc.engine.coordinator;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.shmc.engine.config.EngineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

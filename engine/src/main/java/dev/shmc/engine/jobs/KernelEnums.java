@@ -1,4 +1,4 @@
-package dev.shmc.engine.kernels;
+package dev.shmc.engine.jobs;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.shmc.engine.coordinator;
+package dev.shmc.engine.config;
 
 import dev.shmc.shm.ShmConfig;
 import dev.shmc.shm.sync.IdleStrategy;

@@ -1,10 +1,17 @@
-package dev.shmc.engine.api;
+package dev.shmc.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.shmc.engine.TestKernels.FindKernel;
 import dev.shmc.engine.TestKernels.SumKernel;
 import dev.shmc.engine.TestKernels.ThrowingKernel;
+import dev.shmc.engine.api.JobFailedException;
+import dev.shmc.engine.api.JobHandle;
+import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobSpec;
+import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.api.Mode;
+import dev.shmc.engine.api.Schedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

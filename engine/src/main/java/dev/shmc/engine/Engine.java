@@ -1,7 +1,13 @@
-package dev.shmc.engine.api;
+package dev.shmc.engine;
 
+import dev.shmc.engine.api.FaultPolicy;
+import dev.shmc.engine.api.JobHandle;
+import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobRunner;
+import dev.shmc.engine.api.JobSpec;
+import dev.shmc.engine.api.JobStore;
+import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.coordinator.Coordinator;
-import dev.shmc.engine.coordinator.JobStore;
 import dev.shmc.shm.region.Regions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,7 +163,7 @@ public final class Engine implements JobRunner {
 
         /**
          * A worker JVM whose heartbeat is older than this is taken for hung (stopped, swapped out)
-         * and is killed and replaced; default {@link dev.shmc.engine.coordinator.EngineConfig#WORKER_HEARTBEAT_TIMEOUT_MS}.
+         * and is killed and replaced; default {@link dev.shmc.engine.config.EngineConfig#WORKER_HEARTBEAT_TIMEOUT_MS}.
          */
         public Builder heartbeatTimeout(Duration timeout) {
             this.heartbeatTimeout = Objects.requireNonNull(timeout);
@@ -166,7 +172,7 @@ public final class Engine implements JobRunner {
 
         /**
          * A chunk that has taken down its worker JVM this many times fails its job; default
-         * {@link dev.shmc.engine.coordinator.EngineConfig#MAX_CHUNK_DEATHS}.
+         * {@link dev.shmc.engine.config.EngineConfig#MAX_CHUNK_DEATHS}.
          */
         public Builder maxChunkDeaths(int deaths) {
             this.maxChunkDeaths = deaths;
@@ -175,7 +181,7 @@ public final class Engine implements JobRunner {
 
         /**
          * How long a worker JVM may stay inside a chunk of a cancelled or stopped job before it is
-         * killed and replaced; default {@link dev.shmc.engine.coordinator.EngineConfig#CANCEL_GRACE_MS}.
+         * killed and replaced; default {@link dev.shmc.engine.config.EngineConfig#CANCEL_GRACE_MS}.
          * Worker threads cannot be killed: in threads mode a kernel must poll
          * {@link KernelContext#stopRequested()}.
          */

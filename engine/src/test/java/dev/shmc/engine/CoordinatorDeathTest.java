@@ -1,8 +1,9 @@
-package dev.shmc.engine.api;
+package dev.shmc.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.shmc.engine.CoordinatorChild;
+import dev.shmc.engine.api.Mode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;

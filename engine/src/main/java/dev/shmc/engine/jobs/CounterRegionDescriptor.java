@@ -1,4 +1,4 @@
-package dev.shmc.engine.kernels;
+package dev.shmc.engine.jobs;
 
 import dev.shmc.shm.sync.SharedCounter;
 import dev.shmc.shm.sync.SharedLock;

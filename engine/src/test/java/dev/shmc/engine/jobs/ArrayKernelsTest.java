@@ -1,13 +1,13 @@
-package dev.shmc.engine.kernels;
+package dev.shmc.engine.jobs;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.Mode;
-import dev.shmc.engine.kernels.ArrayFillKernel.Fill;
-import dev.shmc.engine.kernels.ArrayReduceKernel.Op;
+import dev.shmc.engine.jobs.ArrayFillKernel.Fill;
+import dev.shmc.engine.jobs.ArrayReduceKernel.Op;
 import dev.shmc.kernels.arrays.ArrayFill;
 import dev.shmc.kernels.arrays.ArrayReduce;
 import dev.shmc.kernels.arrays.ArraysConfig;
@@ -16,7 +16,6 @@ import dev.shmc.shm.array.SharedDoubleArray;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.region.Regions;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

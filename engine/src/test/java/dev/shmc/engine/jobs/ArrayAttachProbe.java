@@ -1,4 +1,4 @@
-package dev.shmc.engine.kernels;
+package dev.shmc.engine.jobs;
 
 import dev.shmc.shm.array.SharedDoubleArray;
 import dev.shmc.shm.region.Processes;
@@ -16,7 +16,7 @@ import java.util.List;
  * (sparse: no memory is used) and starts a child JVM that attaches to each several times and
  * prints the times.
  *
- * <pre>java @jvm.args -cp TEST_CLASSES:CLASSPATH dev.shmc.engine.kernels.ArrayAttachProbe</pre>
+ * <pre>java @jvm.args -cp TEST_CLASSES:CLASSPATH dev.shmc.engine.jobs.ArrayAttachProbe</pre>
  */
 public final class ArrayAttachProbe {
     private ArrayAttachProbe() {

@@ -1,12 +1,12 @@
-package dev.shmc.engine.kernels;
+package dev.shmc.engine.jobs;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.Mode;
-import dev.shmc.engine.kernels.CounterKernel.Sync;
+import dev.shmc.engine.jobs.CounterKernel.Sync;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.SharedRegion;

@@ -1,7 +1,11 @@
-package dev.shmc.engine.api;
+package dev.shmc.engine;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobSpec;
+import dev.shmc.engine.api.Kernel;
+import dev.shmc.engine.api.KernelContext;
 import dev.shmc.shm.array.SharedDoubleArray;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -1,4 +1,4 @@
-package dev.shmc.engine.kernels;
+package dev.shmc.engine.jobs;
 
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.Kernel;

@@ -1,4 +1,4 @@
-package dev.shmc.engine.api;
+package dev.shmc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,6 +11,12 @@ import dev.shmc.engine.TestKernels.SegfaultKernel;
 import dev.shmc.engine.TestKernels.SlowInPlaceKernel;
 import dev.shmc.engine.TestKernels.SpinKernel;
 import dev.shmc.engine.TestKernels.SumKernel;
+import dev.shmc.engine.api.JobFailedException;
+import dev.shmc.engine.api.JobHandle;
+import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobSpec;
+import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.api.Mode;
 import dev.shmc.shm.array.SharedLongArray;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
-package dev.shmc.engine.kernels;
+package dev.shmc.engine.jobs;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.shmc.engine.api.Engine;
+import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;

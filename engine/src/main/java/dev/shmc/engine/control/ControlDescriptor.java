@@ -1,4 +1,4 @@
-package dev.shmc.engine.coordinator;
+package dev.shmc.engine.control;
 
 import dev.shmc.shm.ShmConfig;
 

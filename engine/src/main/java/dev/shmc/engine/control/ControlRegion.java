@@ -1,6 +1,6 @@
-package dev.shmc.engine.coordinator;
+package dev.shmc.engine.control;
 
-import static dev.shmc.engine.coordinator.ControlDescriptor.*;
+import static dev.shmc.engine.control.ControlDescriptor.*;
 
 import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.RegionException;
@@ -14,10 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Typed access to an engine's control region ({@link ControlDescriptor}). The coordinator creates
- * it; workers attach by path and take the worker count and chunk capacity from the region itself.
+ * Typed access to an engine's control region ({@link ControlDescriptor}), and the one writer and
+ * reader of its job protocol: the coordinator publishes a job with {@link #publishJob} and ends it
+ * with {@link #finishJob}; a worker sees it with {@link #publishedSeq} and {@link #isJobRunning}
+ * and reads it with {@link #readJob}; {@code shmc stat} reads {@link #status}. Nobody else touches
+ * the job words' offsets. The coordinator creates the region; workers attach by path and take the
+ * worker count and chunk capacity from the region itself.
  */
 public final class ControlRegion implements AutoCloseable {
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
@@ -136,35 +142,35 @@ public final class ControlRegion implements AutoCloseable {
 
     // ---- words by offset (memory order in the name)
 
-    public long get(long offset) {
+    private long get(long offset) {
         return seg.get(ValueLayout.JAVA_LONG, offset);
     }
 
-    public void set(long offset, long value) {
+    private void set(long offset, long value) {
         seg.set(ValueLayout.JAVA_LONG, offset, value);
     }
 
-    public long getAcquire(long offset) {
+    private long getAcquire(long offset) {
         return (long) LONG.getAcquire(seg, offset);
     }
 
-    public void setRelease(long offset, long value) {
+    private void setRelease(long offset, long value) {
         LONG.setRelease(seg, offset, value);
     }
 
-    public long getVolatile(long offset) {
+    private long getVolatile(long offset) {
         return (long) LONG.getVolatile(seg, offset);
     }
 
-    public void setVolatile(long offset, long value) {
+    private void setVolatile(long offset, long value) {
         LONG.setVolatile(seg, offset, value);
     }
 
-    public boolean compareAndSet(long offset, long expected, long value) {
+    private boolean compareAndSet(long offset, long expected, long value) {
         return LONG.compareAndSet(seg, offset, expected, value);
     }
 
-    public long getAndAdd(long offset, long delta) {
+    private long getAndAdd(long offset, long delta) {
         return (long) LONG.getAndAdd(seg, offset, delta);
     }
 
@@ -194,7 +200,7 @@ public final class ControlRegion implements AutoCloseable {
 
     // ---- chunk slots
 
-    public long chunkStateOffset(long chunk) {
+    private long chunkStateOffset(long chunk) {
         return chunkSlot(workers, chunk) + C_STATE;
     }
 
@@ -232,7 +238,7 @@ public final class ControlRegion implements AutoCloseable {
 
     // ---- byte fields
 
-    public void writeBytes(long lengthOffset, long dataOffset, int capacity, byte[] data, String what) {
+    private void writeBytes(long lengthOffset, long dataOffset, int capacity, byte[] data, String what) {
         if (data.length > capacity) {
             throw new IllegalArgumentException(what + " too long: " + data.length + " bytes, at most " + capacity);
         }
@@ -240,13 +246,135 @@ public final class ControlRegion implements AutoCloseable {
         set(lengthOffset, data.length);
     }
 
-    public byte[] readBytes(long lengthOffset, long dataOffset, int capacity) {
+    private byte[] readBytes(long lengthOffset, long dataOffset, int capacity) {
         int length = (int) Math.max(0, Math.min(capacity, get(lengthOffset)));
         return seg.asSlice(dataOffset, length).toArray(ValueLayout.JAVA_BYTE);
     }
 
-    public String kernelClass() {
+    private String kernelClass() {
         return new String(readBytes(KERNEL_LENGTH_OFFSET, KERNEL_OFFSET, KERNEL_CAPACITY), StandardCharsets.UTF_8);
+    }
+
+    // ---- the job protocol
+
+    /** Coordinator: beats its heartbeat (nanoTime) for the workers. */
+    public void beatCoordinatorHeartbeat(long nanos) {
+        setRelease(HEARTBEAT_OFFSET, nanos);
+    }
+
+    /**
+     * Hands chunk {@code chunk} back (REQUEUED) if its state is still {@code expected}; a claim is
+     * a compare-and-set too, so a worker about to claim it either wins first or loses.
+     */
+    public boolean requeueChunk(long chunk, long expected) {
+        return compareAndSet(chunkStateOffset(chunk), expected, CHUNK_REQUEUED);
+    }
+
+    /** Coordinator: tells the workers that chunks were handed back (they look for REQUEUED ones when this count changes). */
+    public void announceRequeues() {
+        getAndAdd(REQUEUES_OFFSET, 1);
+    }
+
+    /** Worker: how many times chunks were handed back so far in this job. */
+    public long requeueCount() {
+        return getAcquire(REQUEUES_OFFSET);
+    }
+
+    /**
+     * Coordinator: publishes job {@code seq}. The chunk slots are reset (and those restored from a
+     * checkpoint published DONE) before; this resets the job words (stop flag, error, cursor, the
+     * progress counters to {@code doneChunks} and {@code doneUnits}), writes the fields plainly,
+     * raises the stop flag when the job was cancelled before it ran, stores the job state RUNNING
+     * (volatile, see {@link #workerWordVolatile}), and release-stores the sequence last: a worker
+     * that sees the new sequence (acquire) sees everything else.
+     *
+     * @throws IllegalArgumentException when the kernel class name or the parameters do not fit
+     */
+    public void publishJob(long seq, JobFields job, long doneChunks, long doneUnits, boolean cancelled) {
+        stop.clear();
+        clearError();
+        cursor.setRelease(0);
+        chunksFinished.setRelease(doneChunks);
+        unitsFinished.setRelease(doneUnits);
+        setRelease(REQUEUES_OFFSET, 0);
+        set(JOB_ID_OFFSET, seq);
+        set(FIRST_UNIT_OFFSET, job.firstUnit());
+        set(TOTAL_UNITS_OFFSET, job.totalUnits());
+        set(CHUNK_SIZE_OFFSET, job.chunkSize());
+        set(CHUNKS_OFFSET, job.chunks());
+        set(SCHEDULE_OFFSET, job.schedule());
+        set(SEED_OFFSET, job.seed());
+        set(RESULT_WORDS_OFFSET, job.resultWords());
+        set(JOB_WORKERS_OFFSET, job.workers());
+        writeBytes(KERNEL_LENGTH_OFFSET, KERNEL_OFFSET, KERNEL_CAPACITY, job.kernelClass().getBytes(StandardCharsets.UTF_8), "kernel class name");
+        writeBytes(PARAMS_LENGTH_OFFSET, PARAMS_OFFSET, PARAMS_CAPACITY, job.params(), "job parameters");
+        if (cancelled) {
+            stop.setRelease(STOP_CANCEL);
+        }
+        setVolatile(JOB_STATE_OFFSET, JOB_RUNNING);
+        // release: workers read the fields only after they see the new sequence
+        setRelease(JOB_SEQ_OFFSET, seq);
+    }
+
+    /**
+     * Coordinator: the published job is over (all its chunks finished, or it was stopped): a
+     * worker that comes to it now skips it. Volatile, paired with the workers' volatile "ready".
+     */
+    public void finishJob() {
+        setVolatile(JOB_STATE_OFFSET, JOB_FINISHED);
+    }
+
+    /** Worker: the sequence of the job published last (acquire: pairs with {@link #publishJob}'s release). */
+    public long publishedSeq() {
+        return getAcquire(JOB_SEQ_OFFSET);
+    }
+
+    /** Worker: whether the published job still runs (volatile). */
+    public boolean isJobRunning() {
+        return getVolatile(JOB_STATE_OFFSET) == JOB_RUNNING;
+    }
+
+    /**
+     * Worker: the fields of job {@code seq}, or null when a newer job was published meanwhile (the
+     * fields read may then be a mix of the two jobs'): a seqlock-style check after the reads.
+     */
+    public JobFields readJob(long seq) {
+        JobFields job = new JobFields(get(FIRST_UNIT_OFFSET), get(TOTAL_UNITS_OFFSET), get(CHUNK_SIZE_OFFSET), get(CHUNKS_OFFSET),
+                (int) get(SCHEDULE_OFFSET), get(SEED_OFFSET), (int) get(RESULT_WORDS_OFFSET), (int) get(JOB_WORKERS_OFFSET), kernelClass(),
+                readBytes(PARAMS_LENGTH_OFFSET, PARAMS_OFFSET, PARAMS_CAPACITY));
+        // acquire: the fields were read for this job only if no newer one was published meanwhile
+        return getAcquire(JOB_SEQ_OFFSET) == seq ? job : null;
+    }
+
+    /** One worker slot as {@code shmc stat} shows it. */
+    public record WorkerStatus(int index, long pid, String state, long chunks) {
+    }
+
+    /** The job words and worker slots as {@code shmc stat} shows them (plain reads of a live region). */
+    public record Status(int workers, long jobSequence, String jobState, long stopFlag, long shutdownFlag, long chunks,
+                         long chunksFinished, long cursor, long requeues, List<WorkerStatus> workerSlots) {
+    }
+
+    /** Reads the status of the control region in {@code region} (attached read-only: no secret needed to look). */
+    public static Status status(SharedRegion region) {
+        MemorySegment s = region.payload();
+        int workers = (int) Math.max(0, Math.min(1024, s.get(ValueLayout.JAVA_LONG, WORKERS_COUNT_OFFSET)));
+        List<WorkerStatus> slots = new ArrayList<>();
+        for (int w = 0; w < workers && chunksOffset(w + 1) <= s.byteSize(); w++) {
+            long base = workerSlot(w);
+            long state = s.get(ValueLayout.JAVA_LONG, base + W_STATE);
+            slots.add(new WorkerStatus(w, s.get(ValueLayout.JAVA_LONG, base + W_PID),
+                    new String[] {"absent", "ready", "busy", "exited"}[(int) Math.min(3, Math.max(0, state))], s.get(ValueLayout.JAVA_LONG, base + W_CHUNKS)));
+        }
+        String jobState = switch ((int) s.get(ValueLayout.JAVA_LONG, JOB_STATE_OFFSET)) {
+            case (int) JOB_RUNNING -> "running";
+            case (int) JOB_FINISHED -> "finished";
+            default -> "idle";
+        };
+        return new Status(workers, s.get(ValueLayout.JAVA_LONG, JOB_SEQ_OFFSET), jobState, s.get(ValueLayout.JAVA_LONG, STOP_OFFSET),
+                s.get(ValueLayout.JAVA_LONG, SHUTDOWN_OFFSET), s.get(ValueLayout.JAVA_LONG, CHUNKS_OFFSET),
+                s.get(ValueLayout.JAVA_LONG, CHUNKS_FINISHED_OFFSET), s.get(ValueLayout.JAVA_LONG, CURSOR_OFFSET),
+                s.get(ValueLayout.JAVA_LONG, REQUEUES_OFFSET), slots);
     }
 
     /**

@@ -1,14 +1,15 @@
-package dev.shmc.engine.api;
+package dev.shmc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.shmc.engine.kernels.ArrayReduceKernel;
+import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.Mode;
+import dev.shmc.engine.jobs.ArrayReduceKernel;
 import dev.shmc.shm.ShmConfig;
 import dev.shmc.shm.array.SharedDoubleArray;
 import dev.shmc.shm.region.OwnedPaths;
-import dev.shmc.shm.region.Regions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

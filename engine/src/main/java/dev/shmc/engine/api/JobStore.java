@@ -1,4 +1,4 @@
-package dev.shmc.engine.coordinator;
+package dev.shmc.engine.api;
 
 import dev.shmc.engine.api.JobStatus;
 import java.util.List;
