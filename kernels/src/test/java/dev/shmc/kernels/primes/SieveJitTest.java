@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The sieve's JIT warm-up ({@code SegmentedSieve.warmUpJit}), seen in the JVM's own log of
- * its compilations (-XX:+PrintCompilation) in fresh JVMs: with it, C2 compiles each of the eight
- * crossing-off methods normally, and none for on-stack replacement; without it, a first segment's
- * long loops get on-stack-replacement copies. Asserts what was compiled, never how long it took.
+ * The sieve's JIT warm-up ({@code SegmentedSieve.warmUpJit}, {@link SieveWarmUp}), seen in the
+ * JVM's own log of its compilations (-XX:+PrintCompilation) in fresh JVMs: with it, C2 compiles
+ * each of the eight crossing-off methods of {@link UnrolledCrossOff} normally, and none for
+ * on-stack replacement; without it, a first segment's long loops get on-stack-replacement copies.
+ * Asserts what was compiled, never how long it took.
  *
  * <p>The children compile in the foreground (-XX:-BackgroundCompilation: a thread that asks for a
  * compilation waits for it), so what gets compiled does not depend on how busy the machine is. In
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Timeout;
 @Tag("slow")
 @Timeout(120)
 class SieveJitTest {
-    private static final Pattern OSR = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+%.*SegmentedSieve::crossOff\\d+ @");
-    private static final Pattern C2 = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+[sbn! ]*4\\s+dev\\.shmc\\.kernels\\.primes\\.SegmentedSieve::crossOff(\\d+) \\(");
+    private static final Pattern OSR = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+%.*UnrolledCrossOff::crossOff\\d+ @");
+    private static final Pattern C2 = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+[sbn! ]*4\\s+dev\\.shmc\\.kernels\\.primes\\.UnrolledCrossOff::crossOff(\\d+) \\(");
 
     @Test
     void shouldCompileEachCrossingOffMethodOnceWithoutOnStackReplacement() throws Exception {
