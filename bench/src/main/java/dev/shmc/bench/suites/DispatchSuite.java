@@ -7,7 +7,7 @@ import dev.shmc.bench.harness.PeerProcess;
 import dev.shmc.bench.harness.Stats;
 import dev.shmc.bench.harness.SuiteResult;
 import dev.shmc.bench.harness.Table;
-import dev.shmc.bench.kernels.NoOpKernel;
+import dev.shmc.bench.workloads.NoOpKernel;
 import dev.shmc.bench.peers.EchoPeer;
 import dev.shmc.bench.peers.PingPong;
 import dev.shmc.bench.peers.PingPongPeer;

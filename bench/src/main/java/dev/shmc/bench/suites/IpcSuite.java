@@ -7,7 +7,7 @@ import dev.shmc.bench.harness.PeerProcess;
 import dev.shmc.bench.harness.Stats;
 import dev.shmc.bench.harness.SuiteResult;
 import dev.shmc.bench.harness.Table;
-import dev.shmc.bench.kernels.SliceSumKernel;
+import dev.shmc.bench.workloads.SliceSumKernel;
 import dev.shmc.bench.peers.SumPeer;
 import dev.shmc.engine.api.Engine;
 import dev.shmc.engine.api.JobResult;
