@@ -6,6 +6,6 @@
  *   bench (command) -&gt; suites -&gt; workloads, peers -&gt; harness
  *   jmh (microbenchmarks) -&gt; peers -&gt; harness
  * </pre>
- * {@code PackageCyclesTest} fails on a package cycle.
+ * {@code PackageGraphTest} fails on a package cycle.
  */
 package dev.shmc.bench;
