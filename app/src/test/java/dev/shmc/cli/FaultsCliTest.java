@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shmc.engine.TempRegionDirectory;
 import dev.shmc.cli.CliRunner.Run;
-import dev.shmc.engine.coordinator.ChildJvm;
+import dev.shmc.engine.TempRegionDirectory;
 import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.SharedRegion;
-import java.io.BufferedReader;
+import dev.shmc.shm.support.ChildJvm;
+import dev.shmc.shm.support.ChildJvms;
+import dev.shmc.shm.support.ProcessRoles;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,18 +38,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("slow")
 @Timeout(300)
 class FaultsCliTest extends TempRegionDirectory {
-    private static List<ProcessHandle> workers() {
-        return ProcessHandle.current().children().filter(FaultsCliTest::isWorker).toList();
-    }
+    @RegisterExtension
+    final ChildJvms children = new ChildJvms();
 
-    /** Whether {@code p} is a worker JVM (ProcessHandle.Info has no arguments for a command line as long as a worker's). */
-    static boolean isWorker(ProcessHandle p) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
-                    .contains("\u0000-Dshmc.role=worker\u0000");
-        } catch (java.io.IOException e) {
-            return false; // gone
-        }
+    private static List<ProcessHandle> workers() {
+        return ProcessHandle.current().children().filter(ProcessRoles::isWorker).toList();
     }
 
     /**
@@ -146,15 +141,13 @@ class FaultsCliTest extends TempRegionDirectory {
 
     @Test
     void shouldLeaveNothingThatCleanCannotRemoveWhenTheCoordinatorOfAFilelockRunIsKilled() throws Exception {
-        Process child = ChildJvm.start(CoordinatorMain.class, dir.toString(), "counter", "--workers", "2", "--increments", "100000000",
+        ChildJvm child = children.start(dir, CoordinatorMain.class, dir.toString(), "counter", "--workers", "2", "--increments", "100000000",
                 "--sync", "filelock");
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            BufferedReader out = ChildJvm.reader(child);
-            StringBuilder seen = new StringBuilder();
-            assertTrue(ChildJvm.readUntil(out, "WORKERS UP", seen) != null, seen.toString());
+            child.awaitLineStartingWith("WORKERS UP");
             Thread.sleep(300);
-            child.destroyForcibly().waitFor();
+            child.kill();
             // its workers notice the coordinator is gone within a fraction of a second and remove its control region
             Thread.sleep(2000);
             Run clean = run("clean");
@@ -162,7 +155,7 @@ class FaultsCliTest extends TempRegionDirectory {
             assertTrue(clean.out().contains("removed counter-" + child.pid()), clean.out());
             assertNothingLeft();
         } finally {
-            child.destroyForcibly();
+            child.kill();
         }
     }
 

@@ -22,6 +22,7 @@ import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.jobs.PiJobKernel;
+import dev.shmc.shm.support.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +138,7 @@ class ClusterAuthTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS));
         assertTrue(Members.message(e).contains("does not verify (" + why), Members.message(e));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        MemberProcesses.await(() -> members.linesOf(0, logged).size() > before, end, () -> "no line in the member's log");
+        Await.awaitUntil(() -> members.linesOf(0, logged).size() > before, end, () -> "no line in the member's log");
         List<String> lines = members.linesOf(0, logged);
         assertEquals(before + 1, lines.size(), () -> "one line: " + lines);
         String line = lines.get(lines.size() - 1);
@@ -248,7 +249,7 @@ class ClusterAuthTest {
         JobHandle job = cluster.submit(PiJobKernel.spec(1_000_000_000_000L, 7, "vector")); // hours of work
         try {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            MemberProcesses.await(() -> cluster.status().stream().anyMatch(m -> m.runningJobs().containsKey(job.id())), end,
+            Await.awaitUntil(() -> cluster.status().stream().anyMatch(m -> m.runningJobs().containsKey(job.id())), end,
                     () -> "the job never ran on the member");
             int before = members.linesOf(0, "dropped a stop").size();
             ITopic<Object> topic = attacker.getTopic(ClusterConfig.STOP_TOPIC);
@@ -262,7 +263,7 @@ class ClusterAuthTest {
             members.key.sign(members.cluster, stale);
             topic.publish(stale);
             long seen = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            MemberProcesses.await(() -> members.linesOf(0, "dropped a stop").size() >= before + 4, seen,
+            Await.awaitUntil(() -> members.linesOf(0, "dropped a stop").size() >= before + 4, seen,
                     () -> "the member did not log four dropped stops: " + members.linesOf(0, "dropped a stop"));
             List<String> lines = members.linesOf(0, "dropped a stop");
             assertEquals(before + 4, lines.size(), lines::toString);
@@ -283,7 +284,7 @@ class ClusterAuthTest {
         rogueMember = Hazelcast.newHazelcastInstance(rogueConfig());
         String rogue = Members.address(rogueMember.getCluster().getLocalMember());
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        MemberProcesses.await(() -> cluster.memberAddresses().contains(rogue), end, () -> "the rogue member did not join: " + cluster.memberAddresses());
+        Await.awaitUntil(() -> cluster.memberAddresses().contains(rogue), end, () -> "the rogue member did not join: " + cluster.memberAddresses());
         events.clear();
 
         JobSpec spec = PiJobKernel.spec(50_000_000L, 11, "vector");

@@ -14,6 +14,7 @@ import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.jobs.PiJobKernel;
 import dev.shmc.engine.jobs.PrimeCountKernel;
 import dev.shmc.engine.jobs.TrialDivisionKernel;
+import dev.shmc.shm.support.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -57,7 +58,7 @@ class ClusterJobsTest {
         members = MemberProcesses.start(3, Duration.ofSeconds(120));
         cluster = ShmcCluster.connect(members.cluster, members.memberList(), members.key, events::add);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        MemberProcesses.await(() -> cluster.memberAddresses().size() == 3, end, () -> "the client sees " + cluster.memberAddresses());
+        Await.awaitUntil(() -> cluster.memberAddresses().size() == 3, end, () -> "the client sees " + cluster.memberAddresses());
     }
 
     @AfterAll
@@ -138,7 +139,7 @@ class ClusterJobsTest {
     void shouldStopWorkOnEveryMemberWithinASecondOfACancel() throws Exception {
         JobHandle job = cluster.submit(PiJobKernel.spec(1_000_000_000_000L, SEED, "vector")); // hours of work
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        MemberProcesses.await(() -> cluster.status().stream().allMatch(m -> m.runningJobs().containsKey(job.id())), end,
+        Await.awaitUntil(() -> cluster.status().stream().allMatch(m -> m.runningJobs().containsKey(job.id())), end,
                 () -> "not every member got a piece: " + describe(cluster.status()));
         long t0 = System.nanoTime();
         job.cancel();
@@ -192,7 +193,7 @@ class ClusterJobsTest {
         events.clear();
         JobHandle job = cluster.submit(piSpec());
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        MemberProcesses.await(() -> job.future().isDone() || cluster.status().stream()
+        Await.awaitUntil(() -> job.future().isDone() || cluster.status().stream()
                 .anyMatch(m -> m.address().equals(victimAddress) && m.runningJobs().containsKey(job.id())), end,
                 () -> "the victim never ran a piece");
         assertFalse(job.future().isDone(), "the job finished before a member could be killed: make it longer");
@@ -207,7 +208,7 @@ class ClusterJobsTest {
 
         // its worker JVM notices the dead member and exits by itself
         long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        MemberProcesses.await(() -> victimWorkers.stream().noneMatch(ProcessHandle::isAlive), gone, () -> "worker of the killed member still alive");
+        Await.awaitUntil(() -> victimWorkers.stream().noneMatch(ProcessHandle::isAlive), gone, () -> "worker of the killed member still alive");
     }
 
     @Test
@@ -219,7 +220,7 @@ class ClusterJobsTest {
         List<ProcessHandle> workers = members.workersOf(leaver);
         JobHandle job = cluster.submit(piSpec());
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        MemberProcesses.await(() -> job.future().isDone() || cluster.status().stream()
+        Await.awaitUntil(() -> job.future().isDone() || cluster.status().stream()
                 .anyMatch(m -> m.address().equals(address) && m.runningJobs().containsKey(job.id())), end, () -> "the member never ran a piece");
         assertFalse(job.future().isDone(), "the job finished before the member could leave: make it longer");
         int exit = members.terminate(leaver); // SIGTERM: its shutdown hook leaves the cluster and closes its engine

@@ -1,11 +1,11 @@
 package dev.shmc.cluster;
 
-import java.io.BufferedReader;
+import dev.shmc.shm.support.Await;
+import dev.shmc.shm.support.ChildJvm;
+import dev.shmc.shm.support.ChildJvms;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,15 +13,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * Cluster members as separate JVMs on loopback for tests: {@code shmc member} with this JVM's
- * classpath and the shared JVM flags, each on its own free port, one worker each, regions in a
- * private directory, a cluster key of their own ({@link #keyFile}) and a directory where test
- * kernels and tasks leave marker files when they are built ({@link #markers}). {@link #close}
- * stops them all (SIGTERM, then SIGKILL), waits until they and their worker JVMs are gone;
+ * Cluster members as separate JVMs on loopback for tests: {@code shmc member} in a child JVM
+ * ({@link ChildJvms#launch}: this JVM's classpath and the shared JVM flags), each on its own free
+ * port, one worker each, regions in a private directory, a cluster key of their own
+ * ({@link #keyFile}) and a directory where test kernels and tasks leave marker files when they are
+ * built ({@link #markers}). {@link #close} stops them all (SIGTERM, then SIGKILL), waits until they and their worker JVMs are gone;
  * {@link #removeDirectory} removes the directories. Both run in {@code @AfterAll}, also after a
  * failure.
  */
@@ -40,8 +39,7 @@ final class MemberProcesses implements AutoCloseable {
     final Path keyFile;
     final ClusterKey key;
     final List<Integer> ports = new ArrayList<>();
-    final List<Process> processes = new ArrayList<>();
-    final List<StringBuffer> output = new ArrayList<>();
+    final List<ChildJvm> processes = new ArrayList<>();
     private final List<ProcessHandle> everyProcess = new ArrayList<>();
 
     private MemberProcesses(String cluster, Path regionDir, Path privateDir) {
@@ -53,7 +51,7 @@ final class MemberProcesses implements AutoCloseable {
     }
 
     /** Starts {@code n} members and waits for each one's ready line. */
-    static MemberProcesses start(int n, Duration deadline) throws IOException, InterruptedException {
+    static MemberProcesses start(int n, Duration deadline) throws IOException {
         Path shm = Path.of("/dev/shm");
         Path dir = Files.createTempDirectory(Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")), "shmc-cluster-test-");
         Path own = Files.createTempDirectory("shmc-cluster-test-");
@@ -69,15 +67,15 @@ final class MemberProcesses implements AutoCloseable {
             long end = System.nanoTime() + deadline.toNanos();
             for (int i = 0; i < n; i++) {
                 int member = i;
-                await(() -> m.output.get(member).toString().contains(READY) || !m.processes.get(member).isAlive(), end,
-                        () -> "member " + member + " did not get ready:\n" + m.output.get(member));
+                Await.awaitUntil(() -> m.output(member).contains(READY) || !m.processes.get(member).isAlive(), end,
+                        () -> "member " + member + " did not get ready:\n" + m.output(member));
                 if (!m.processes.get(i).isAlive()) {
-                    throw new AssertionError("member " + i + " exited during start-up:\n" + m.output.get(i));
+                    throw new AssertionError("member " + i + " exited during start-up:\n" + m.output(i));
                 }
             }
             // every member sees every other one before a test starts
             return m;
-        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             m.close();
             m.removeDirectory();
             throw e;
@@ -106,9 +104,14 @@ final class MemberProcesses implements AutoCloseable {
         return key.hazelcastClusterName(cluster);
     }
 
+    /** What member {@code i} printed so far (stdout and stderr). */
+    String output(int i) {
+        return processes.get(i).output();
+    }
+
     /** The lines member {@code i} printed that contain {@code text}. */
     List<String> linesOf(int i, String text) {
-        return output.get(i).toString().lines().filter(l -> l.contains(text)).toList();
+        return output(i).lines().filter(l -> l.contains(text)).toList();
     }
 
     List<String> memberList() {
@@ -119,42 +122,18 @@ final class MemberProcesses implements AutoCloseable {
         return "127.0.0.1:" + ports.get(i);
     }
 
-    private void launch(int i) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("@" + System.getProperty("shmc.jvmArgsFile"));
-        cmd.add("-Dshmc.jvmArgsFile=" + System.getProperty("shmc.jvmArgsFile"));
-        cmd.add("-Dshmc.dir=" + regionDir);
-        cmd.add("-D" + Markers.PROPERTY + "=" + markers());
-        cmd.add("-Dshmc.checks=true");
-        cmd.add("-Dshmc.role=test-member");
-        cmd.add("-Xmx384m");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("dev.shmc.cli.Main");
-        cmd.addAll(List.of("member", "--cluster", cluster, "--members", members(), "--bind", address(i), "--workers", "1",
-                "--key", keyFile.toString(), "--stop-on-stdin-eof"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        processes.add(p);
-        everyProcess.add(p.toHandle());
-        StringBuffer out = new StringBuffer();
-        output.add(out);
-        Thread.ofPlatform().daemon().name("member-" + i + "-out").start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    out.append(line).append('\n');
-                }
-            } catch (IOException ignored) {
-                // the member is gone
-            }
-        });
+    /** Starts member {@code i}: {@code shmc member}, which this class stops (the members outlive each test). */
+    private void launch(int i) {
+        ChildJvm member = ChildJvms.launch(regionDir, List.of("-D" + Markers.PROPERTY + "=" + markers(), "-Dshmc.role=test-member", "-Xmx384m"),
+                "dev.shmc.cli.Main", "member", "--cluster", cluster, "--members", members(), "--bind", address(i), "--workers", "1",
+                "--key", keyFile.toString(), "--stop-on-stdin-eof");
+        processes.add(member);
+        everyProcess.add(member.process().toHandle());
     }
 
     /** PIDs of member {@code i}'s worker JVMs (its children). */
     List<ProcessHandle> workersOf(int i) {
-        List<ProcessHandle> children = processes.get(i).toHandle().descendants().toList();
+        List<ProcessHandle> children = processes.get(i).process().toHandle().descendants().toList();
         everyProcess.addAll(children);
         return children;
     }
@@ -162,15 +141,16 @@ final class MemberProcesses implements AutoCloseable {
     /** SIGKILL of member {@code i}'s JVM (not its workers: they must notice by themselves). */
     void kill(int i) throws InterruptedException {
         workersOf(i);
-        processes.get(i).destroyForcibly();
-        processes.get(i).waitFor(10, TimeUnit.SECONDS);
+        processes.get(i).process().destroyForcibly();
+        processes.get(i).process().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** SIGTERM of member {@code i}: it leaves the cluster, stops its workers and removes its region; returns its exit code. */
     int terminate(int i) throws InterruptedException {
         workersOf(i);
-        processes.get(i).destroy();
-        return processes.get(i).waitFor(30, TimeUnit.SECONDS) ? processes.get(i).exitValue() : -1;
+        Process member = processes.get(i).process();
+        member.destroy();
+        return member.waitFor(30, TimeUnit.SECONDS) ? member.exitValue() : -1;
     }
 
     /** What the members printed besides their ready lines (should be nothing). */
@@ -181,8 +161,8 @@ final class MemberProcesses implements AutoCloseable {
     /** What the members printed besides their ready lines and lines containing {@code expected} (when not empty). */
     String noise(String expected) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < output.size(); i++) {
-            for (String line : output.get(i).toString().lines().toList()) {
+        for (int i = 0; i < processes.size(); i++) {
+            for (String line : output(i).lines().toList()) {
                 if (!line.startsWith(READY_LINE) && !line.equals(INCUBATOR_NOTICE) && (expected.isEmpty() || !line.contains(expected))) {
                     b.append("member ").append(i).append(": ").append(line).append('\n');
                 }
@@ -215,9 +195,9 @@ final class MemberProcesses implements AutoCloseable {
     @Override
     public void close() {
         alive();
-        for (Process p : processes) {
+        for (ChildJvm p : processes) {
             try {
-                p.getOutputStream().close(); // --stop-on-stdin-eof: leaves the cluster, closes its engine
+                p.stdin().close(); // --stop-on-stdin-eof: leaves the cluster, closes its engine
             } catch (IOException ignored) {
                 // gone already
             }
@@ -262,16 +242,6 @@ final class MemberProcesses implements AutoCloseable {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        }
-    }
-
-    /** Waits until {@code condition} holds, failing with {@code message} at the deadline ({@code System.nanoTime()}). */
-    static void await(BooleanSupplier condition, long deadlineNanos, java.util.function.Supplier<String> message) throws InterruptedException {
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadlineNanos > 0) {
-                throw new AssertionError(message.get());
-            }
-            Thread.sleep(20);
         }
     }
 }

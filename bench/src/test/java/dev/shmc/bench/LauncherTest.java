@@ -3,6 +3,7 @@ package dev.shmc.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shmc.shm.support.ProcessRoles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,7 @@ class LauncherTest {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline && p.isAlive()
-                    && p.descendants().filter(LauncherTest::isWorker).count() < 2) {
+                    && p.descendants().filter(ProcessRoles::isWorker).count() < 2) {
                 Thread.sleep(20);
             }
             started.addAll(p.descendants().toList());
@@ -153,16 +154,6 @@ class LauncherTest {
         Run second = shmc(env, "is-prime", "97");
         assertEquals(0, second.exit());
         assertEquals(List.of(), second.err(), "no second attempt for the same build");
-    }
-
-    /** Whether {@code p} is a worker JVM (ProcessHandle.Info has no arguments for a command line as long as a worker's). */
-    private static boolean isWorker(ProcessHandle p) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), StandardCharsets.UTF_8)
-                    .contains("\u0000-Dshmc.role=worker\u0000");
-        } catch (IOException e) {
-            return false; // gone
-        }
     }
 
     private static List<String> withoutTimes(List<String> lines) {

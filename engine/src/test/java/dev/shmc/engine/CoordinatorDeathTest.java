@@ -4,17 +4,18 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.shmc.engine.CoordinatorChild;
 import dev.shmc.engine.api.Mode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.shmc.shm.support.Await;
+import dev.shmc.shm.support.ChildJvm;
+import dev.shmc.shm.support.ChildJvms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
@@ -23,38 +24,23 @@ class CoordinatorDeathTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final ChildJvms children = new ChildJvms();
+
     @Test
     void shouldStopWorkersAndLeaveNoRegionWhenTheCoordinatorIsKilled() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("@" + System.getProperty("shmc.jvmArgsFile"));
-        cmd.add("-Dshmc.jvmArgsFile=" + System.getProperty("shmc.jvmArgsFile"));
-        cmd.add("-Dshmc.role=test-coordinator");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CoordinatorChild.class.getName());
-        cmd.add(dir.toString());
-        Process coordinator = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ChildJvm coordinator = children.start(dir, List.of("-Dshmc.role=test-coordinator"), CoordinatorChild.class, dir.toString());
         List<ProcessHandle> workers = new ArrayList<>();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream()));
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("WORKERS ")) {
-                // skip anything else the child prints
-            }
-            assertNotNull(line, "coordinator child printed no worker PIDs");
+            String line = coordinator.awaitLineStartingWith("WORKERS ");
             for (String pid : line.substring("WORKERS ".length()).split(" ")) {
                 workers.add(ProcessHandle.of(Long.parseLong(pid)).orElseThrow());
             }
             Thread.sleep(500); // let the job get going
-            coordinator.destroyForcibly(); // SIGKILL
-            assertTrue(coordinator.waitFor(10, TimeUnit.SECONDS));
+            coordinator.kill(); // SIGKILL, and reaped
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (workers.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(workers.stream().noneMatch(ProcessHandle::isAlive), "worker JVMs still alive 5 s after the coordinator died");
+            Await.await("the worker JVMs to exit after the coordinator died", () -> workers.stream().noneMatch(ProcessHandle::isAlive),
+                    Duration.ofSeconds(5));
 
             // The next engine start reclaims anything stale; then nothing of ours is left.
             try (Engine next = Engine.builder().mode(Mode.THREADS).workers(1).directory(dir).build()) {
@@ -62,7 +48,7 @@ class CoordinatorDeathTest {
             }
             assertEquals(0, countRegions(), "regions left in " + dir);
         } finally {
-            coordinator.destroyForcibly();
+            coordinator.kill();
             workers.forEach(ProcessHandle::destroyForcibly);
         }
     }

@@ -12,6 +12,7 @@ import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.api.Schedule;
+import dev.shmc.shm.support.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,7 +165,7 @@ class EngineTest {
     void shouldCancelWithinASecondAndStayReady() throws TimeoutException {
         try (Engine e = engine(Mode.PROCESSES, 2)) {
             JobHandle h = e.submit(JobSpec.builder(SumKernel.class).units(0, 1L << 40).chunkSize(1L << 24).build());
-            awaitTrue(() -> h.progress() > 0, Duration.ofSeconds(60));
+            Await.await("the job to make progress", () -> h.progress() > 0, Duration.ofSeconds(60));
             long t0 = System.nanoTime();
             h.cancel();
             JobResult r = h.await(Duration.ofSeconds(5));
@@ -182,7 +183,7 @@ class EngineTest {
         try (Engine e = engine(Mode.PROCESSES, 2)) {
             long victim = e.workerPid(1);
             JobHandle h = e.submit(JobSpec.builder(SumKernel.class).units(0, n).chunkSize(200_000).param("sleepMicrosPerChunk", 20_000).build());
-            awaitTrue(() -> h.progress() > 0.1, Duration.ofSeconds(60));
+            Await.await("a tenth of the job", () -> h.progress() > 0.1, Duration.ofSeconds(60));
             ProcessHandle.of(victim).orElseThrow().destroyForcibly(); // SIGKILL
             JobResult r = h.await(Duration.ofSeconds(90));
             assertEquals(JobStatus.COMPLETED, r.status());
@@ -200,20 +201,6 @@ class EngineTest {
             assertEquals(0, files.count(), "regions left in " + dir);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static void awaitTrue(java.util.function.BooleanSupplier condition, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("condition not met within " + deadline);
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
         }
     }
 }

@@ -18,6 +18,7 @@ import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.shm.array.SharedLongArray;
+import dev.shmc.shm.support.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,7 +79,7 @@ class WorkerFaultsTest extends TempRegionDirectory {
             JobHandle h = e.submit(JobSpec.builder(SlowInPlaceKernel.class).units(0, n).chunkSize(8).param("array", "in-place")
                     .param("sleepMillis", 60_000).build());
             // both workers have updated half of their first chunk and sleep in its middle
-            EngineTest.awaitTrue(() -> a.get(0) == 1 && a.get(8) == 1, Duration.ofSeconds(60));
+            Await.await("both workers half through their first chunk", () -> a.get(0) == 1 && a.get(8) == 1, Duration.ofSeconds(60));
             ProcessHandle.of(e.workerPid(1)).orElseThrow().destroyForcibly();
             JobFailedException ex = assertThrows(JobFailedException.class, () -> h.await(Duration.ofSeconds(60)));
             String m = ex.getMessage();
@@ -99,8 +100,8 @@ class WorkerFaultsTest extends TempRegionDirectory {
             JobResult r = h.await(Duration.ofSeconds(60)); // the kernel alone would spin on for two minutes
             assertEquals(JobStatus.CANCELLED, r.status());
             // the job may end as soon as the killed workers are gone, a moment before the monitor reports them
-            EngineTest.awaitTrue(() -> events.stream().anyMatch(s -> s.contains("after the job was cancelled, and was killed")),
-                    Duration.ofSeconds(30));
+            Await.await("the monitor's report of the killed workers",
+                    () -> events.stream().anyMatch(s -> s.contains("after the job was cancelled, and was killed")), Duration.ofSeconds(30));
             JobResult next = e.run(sum(10_000), Duration.ofSeconds(60));
             assertEquals(SumKernel.expected(0, 10_000), next.word(0));
             assertNotEquals(before[0], e.workerPid(0), "replaced");
@@ -112,7 +113,7 @@ class WorkerFaultsTest extends TempRegionDirectory {
         try (Engine e = engine(2, Engine.builder().heartbeatTimeout(Duration.ofSeconds(1)))) {
             long n = 20_000_000;
             JobHandle h = e.submit(JobSpec.builder(SumKernel.class).units(0, n).chunkSize(250_000).param("sleepMicrosPerChunk", 20_000).build());
-            EngineTest.awaitTrue(() -> h.progress() > 0.05, Duration.ofSeconds(60));
+            Await.await("a twentieth of the job", () -> h.progress() > 0.05, Duration.ofSeconds(60));
             long victim = e.workerPid(1);
             assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(victim)).start().waitFor());
             JobResult r = h.await(Duration.ofSeconds(120));

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.JobStore.JobRecord;
 import dev.shmc.engine.config.StateDirectory;
-import java.io.BufferedReader;
+import dev.shmc.shm.support.ChildJvm;
+import dev.shmc.shm.support.ChildJvms;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,21 +18,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(120)
 class ChronicleJobStoreTest {
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final ChildJvms children = new ChildJvms();
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -222,12 +227,11 @@ class ChronicleJobStoreTest {
             store.started(record("j-1", 4, 1));
             garbleRecords();
             // another process lists the registry, finds the damage, and starts a new one
-            Process other = ChildJvm.start(RegistryReaderChild.class, dir.toString());
-            StringBuilder seen = new StringBuilder();
-            String listed = ChildJvm.readUntil(ChildJvm.reader(other), "LISTED", seen);
-            assertTrue(other.waitFor(60, TimeUnit.SECONDS));
-            assertEquals("LISTED", listed, "child output:\n" + seen);
-            assertTrue(seen.toString().contains("STORE-WARNING the job registry jobs.v1.cmap was damaged ("), seen.toString());
+            ChildJvm other = children.start(dir, RegistryReaderChild.class, dir.toString());
+            String listed = other.awaitLineStartingWith("LISTED");
+            other.awaitExit(Duration.ofSeconds(60));
+            assertEquals("LISTED", listed, other.report());
+            assertTrue(other.output().contains("STORE-WARNING the job registry jobs.v1.cmap was damaged ("), other.report());
 
             store.started(record("j-2", 4, 2)); // into the new registry, not the moved file
             assertEquals(List.of("j-2", "j-1"), store.list().stream().map(JobRecord::id).toList(),
@@ -239,13 +243,11 @@ class ChronicleJobStoreTest {
 
     /** Starts a child JVM that holds a segment lock of the checkpoint map and SIGKILLs it. */
     private void killALockHolder(String key) throws Exception {
-        Process child = ChildJvm.start(SegmentLockHolderChild.class, dir.toString(), key);
+        ChildJvm child = children.start(dir, SegmentLockHolderChild.class, dir.toString(), key);
         try {
-            StringBuilder seen = new StringBuilder();
-            assertNotNull(ChildJvm.readUntil(ChildJvm.reader(child), "LOCKED", seen), "child output:\n" + seen);
+            child.awaitLineStartingWith("LOCKED");
         } finally {
-            child.destroyForcibly(); // SIGKILL
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            child.kill(); // SIGKILL, and reaped
         }
     }
 
@@ -319,16 +321,13 @@ class ChronicleJobStoreTest {
     void shouldLetTwoProcessesCreateAndWriteOneRegistryAtOnce() throws Exception {
         int jobs = 150;
         int chunks = 6;
-        Process a = ChildJvm.start(RegistryWriterChild.class, dir.toString(), "a", Integer.toString(jobs), Integer.toString(chunks));
-        Process b = ChildJvm.start(RegistryWriterChild.class, dir.toString(), "b", Integer.toString(jobs), Integer.toString(chunks));
+        ChildJvm a = children.start(dir, RegistryWriterChild.class, dir.toString(), "a", Integer.toString(jobs), Integer.toString(chunks));
+        ChildJvm b = children.start(dir, RegistryWriterChild.class, dir.toString(), "b", Integer.toString(jobs), Integer.toString(chunks));
         try {
-            for (Process p : List.of(a, b)) {
-                StringBuilder seen = new StringBuilder();
-                BufferedReader out = ChildJvm.reader(p);
-                assertNotNull(ChildJvm.readUntil(out, "DONE", seen), "child output:\n" + seen);
-                assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-                assertEquals(0, p.exitValue(), seen.toString());
-                assertFalse(seen.toString().contains("STORE-WARNING"), seen.toString());
+            for (ChildJvm p : List.of(a, b)) {
+                p.awaitLineStartingWith("DONE");
+                assertEquals(0, p.awaitExit(Duration.ofSeconds(30)), p.report());
+                assertFalse(p.output().contains("STORE-WARNING"), p.report());
             }
             try (ChronicleJobStore store = open()) {
                 assertEquals(2 * jobs, store.list().size());
@@ -343,8 +342,8 @@ class ChronicleJobStoreTest {
                 }
             }
         } finally {
-            a.destroyForcibly();
-            b.destroyForcibly();
+            a.kill();
+            b.kill();
         }
     }
 }

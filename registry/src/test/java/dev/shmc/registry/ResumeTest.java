@@ -8,18 +8,19 @@ import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.JobStore.JobRecord;
 import dev.shmc.engine.api.Mode;
-import java.io.BufferedReader;
+import dev.shmc.shm.support.Await;
+import dev.shmc.shm.support.ChildJvm;
+import dev.shmc.shm.support.ChildJvms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(180)
@@ -29,6 +30,9 @@ class ResumeTest {
 
     @TempDir
     Path state;
+
+    @RegisterExtension
+    final ChildJvms children = new ChildJvms();
 
     /** The job the tests resume: {@link CountingSumKernel} over [0, units). */
     static JobSpec.Builder spec(long units, long chunkSize, long sleepMicrosPerChunk) {
@@ -44,28 +48,23 @@ class ResumeTest {
         long units = 600_000;
         long chunkSize = 10_000; // 60 chunks of 100 ms each on 2 workers: about 3 s in all
         long sleepMicros = 100_000;
-        Process child = ChildJvm.start(ResumeChild.class, regions.toString(), state.toString(), Long.toString(units),
+        ChildJvm child = children.start(regions, ResumeChild.class, regions.toString(), state.toString(), Long.toString(units),
                 Long.toString(chunkSize), Long.toString(sleepMicros));
         List<ProcessHandle> workers = new ArrayList<>();
         String jobId;
         try (ChronicleJobStore store = new ChronicleJobStore(state, warnings::add)) {
-            BufferedReader out = ChildJvm.reader(child);
-            StringBuilder seen = new StringBuilder();
-            String line = ChildJvm.readUntil(out, "WORKERS ", seen);
-            assertNotNull(line, "child output:\n" + seen);
+            String line = child.awaitLineStartingWith("WORKERS ");
             for (String pid : line.substring("WORKERS ".length()).split(" ")) {
                 ProcessHandle.of(Long.parseLong(pid)).ifPresent(workers::add);
             }
-            line = ChildJvm.readUntil(out, "JOB ", seen);
-            assertNotNull(line, "child output:\n" + seen);
+            line = child.awaitLineStartingWith("JOB ");
             jobId = line.substring("JOB ".length());
 
             // Kill the coordinator (SIGKILL) once a few chunks are checkpointed in the registry.
             String id = jobId;
-            await(() -> store.checkpointCount(id) >= 6, Duration.ofSeconds(60), "checkpoints of job " + id);
-            child.destroyForcibly();
-            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
-            await(() -> workers.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(10), "worker JVMs to exit");
+            Await.await("checkpoints of job " + id, () -> store.checkpointCount(id) >= 6, Duration.ofSeconds(60));
+            child.kill();
+            Await.await("worker JVMs to exit", () -> workers.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(10));
 
             JobRecord interrupted = store.find(jobId).orElseThrow();
             assertEquals(ChronicleJobStore.INTERRUPTED, interrupted.status(), "a running job whose coordinator is gone");
@@ -96,7 +95,7 @@ class ResumeTest {
             assertEquals(units, r.word(1));
 
         } finally {
-            child.destroyForcibly();
+            child.kill();
             workers.forEach(ProcessHandle::destroyForcibly);
         }
         // The engine closed the store (it owns it); the registry file has the outcome.
@@ -168,16 +167,6 @@ class ResumeTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.submit(spec.build()));
         assertTrue(e.getMessage().contains(message), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     private void assertNoRegions() throws Exception {

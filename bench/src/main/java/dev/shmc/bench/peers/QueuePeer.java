@@ -1,6 +1,6 @@
 package dev.shmc.bench.peers;
 
-import dev.shmc.bench.BenchConfig;
+import dev.shmc.bench.harness.BenchConfig;
 import dev.shmc.bench.harness.PeerMain;
 import dev.shmc.kernels.primes.MillerRabin;
 import dev.shmc.shm.queue.SharedQueue;

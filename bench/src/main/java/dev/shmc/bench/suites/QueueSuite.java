@@ -1,6 +1,6 @@
 package dev.shmc.bench.suites;
 
-import dev.shmc.bench.BenchConfig;
+import dev.shmc.bench.harness.BenchConfig;
 import dev.shmc.bench.harness.BenchRun;
 import dev.shmc.bench.harness.Charts;
 import dev.shmc.bench.harness.Headline;

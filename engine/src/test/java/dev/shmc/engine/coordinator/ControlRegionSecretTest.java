@@ -10,16 +10,20 @@ import dev.shmc.engine.api.Params;
 import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.engine.control.JobFields;
 import dev.shmc.engine.worker.WorkerMain;
+import dev.shmc.shm.support.ChildJvm;
+import dev.shmc.shm.support.ChildJvms;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +38,9 @@ class ControlRegionSecretTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final ChildJvms children = new ChildJvms();
+
     /** A control region holding {@code secret} with a MarkerKernel job published, as a coordinator would publish it. */
     private static ControlRegion regionWithJob(Path dir, byte[] secret, Path marker) {
         ControlRegion ctl = ControlRegion.create(dir, "ctl-offered", 1, 16, ProcessHandle.current().pid(),
@@ -43,9 +50,9 @@ class ControlRegionSecretTest {
         return ctl;
     }
 
-    private static Process worker(Path control, byte[] secret) throws Exception {
-        Process p = ChildJvm.start(WorkerMain.class, control.toString(), "0");
-        try (OutputStream in = p.getOutputStream()) {
+    private ChildJvm worker(Path control, byte[] secret) throws Exception {
+        ChildJvm p = children.start(dir, WorkerMain.class, control.toString(), "0");
+        try (OutputStream in = p.stdin()) {
             in.write((HexFormat.of().formatHex(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
         }
         return p;
@@ -55,10 +62,10 @@ class ControlRegionSecretTest {
     void shouldRefuseAControlRegionThatDoesNotHoldItsCoordinatorsSecret() throws Exception {
         Path marker = dir.resolve("marker");
         try (ControlRegion offered = regionWithJob(dir, ControlRegion.newSecret(), marker)) {
-            Process p = worker(offered.path(), ControlRegion.newSecret());
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the worker exits");
-            assertEquals(2, p.exitValue(), output);
+            ChildJvm p = worker(offered.path(), ControlRegion.newSecret());
+            int exit = p.awaitExit(Duration.ofSeconds(60));
+            String output = p.output();
+            assertEquals(2, exit, output);
             assertTrue(output.contains("secret does not match"), output);
             assertFalse(Files.exists(marker), "the offered job did not run");
         }
@@ -69,7 +76,7 @@ class ControlRegionSecretTest {
         Path marker = dir.resolve("marker");
         byte[] secret = ControlRegion.newSecret();
         try (ControlRegion own = regionWithJob(dir, secret, marker)) {
-            Process p = worker(own.path(), secret);
+            ChildJvm p = worker(own.path(), secret);
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!Files.exists(marker) && System.nanoTime() < deadline && p.isAlive()) {
@@ -78,8 +85,8 @@ class ControlRegionSecretTest {
                 assertTrue(Files.exists(marker), "the worker ran its coordinator's job");
             } finally {
                 own.shutdownFlag().setRelease(STOP_SHUTDOWN);
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor();
+                if (!p.process().waitFor(30, TimeUnit.SECONDS)) {
+                    p.kill();
                 }
             }
         }

@@ -2,18 +2,15 @@ package dev.shmc.kernels.primes;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.shmc.shm.support.ChildJvm;
+import dev.shmc.shm.support.ChildJvms;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sieve's JIT warm-up ({@code SegmentedSieve.warmUpJit}, {@link SieveWarmUp}), seen in the
@@ -30,6 +27,9 @@ import org.junit.jupiter.api.Timeout;
 @Tag("slow")
 @Timeout(120)
 class SieveJitTest {
+    @RegisterExtension
+    final ChildJvms children = new ChildJvms();
+
     private static final Pattern OSR = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+%.*UnrolledCrossOff::crossOff\\d+ @");
     private static final Pattern C2 = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+[sbn! ]*4\\s+dev\\.shmc\\.kernels\\.primes\\.UnrolledCrossOff::crossOff(\\d+) \\(");
 
@@ -50,23 +50,10 @@ class SieveJitTest {
         assertFalse(log.stream().filter(l -> OSR.matcher(l).find()).toList().isEmpty(), "expected OSR compiles: " + tail(log));
     }
 
-    private static List<String> childLog(String warmUp) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String args = System.getProperty("shmc.jvmArgsFile");
-        if (args != null && Files.isReadable(Path.of(args))) {
-            cmd.add("@" + args);
-        }
-        cmd.addAll(List.of("-XX:+PrintCompilation", "-XX:-BackgroundCompilation", warmUp, "-cp", System.getProperty("java.class.path"), SieveJitChild.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (InputStream in = p.getInputStream()) {
-            String out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-            assertEquals(0, p.exitValue(), out);
-            return out.lines().toList();
-        } finally {
-            p.destroyForcibly();
-        }
+    private List<String> childLog(String warmUp) {
+        ChildJvm child = children.start(List.of("-XX:+PrintCompilation", "-XX:-BackgroundCompilation", warmUp), SieveJitChild.class);
+        assertEquals(0, child.awaitExit(Duration.ofSeconds(60)), child.report());
+        return child.output().lines().toList();
     }
 
     /** The child's one line of output may share a line with the JIT's log. */

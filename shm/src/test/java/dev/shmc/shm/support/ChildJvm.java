@@ -3,9 +3,11 @@ package dev.shmc.shm.support;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real child JVM started by {@link ChildJvms}: its PID, its captured stdout and stderr (one
@@ -46,6 +48,16 @@ public final class ChildJvm {
         return process.isAlive();
     }
 
+    /** The child's standard input (closing it is an end-of-input signal for some children). */
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /** The process itself, for what this class does not wrap (SIGTERM, its descendants). */
+    public Process process() {
+        return process;
+    }
+
     /** What the child printed so far (stdout and stderr interleaved). */
     public String output() {
         synchronized (output) {
@@ -55,10 +67,21 @@ public final class ChildJvm {
 
     /** Waits until the child has printed a line equal to {@code line} (a child's "I am ready" signal). */
     public void awaitLine(String line) {
-        Await.await(this + " to print '" + line + "'", () -> output().lines().anyMatch(line::equals) || !process.isAlive() && outputComplete());
-        if (output().lines().noneMatch(line::equals)) {
-            throw new AssertionError(this + " exited with " + process.exitValue() + " before printing '" + line + "'\n" + report());
-        }
+        awaitLine("'" + line + "'", line::equals);
+    }
+
+    /**
+     * Waits until the child has printed a line starting with {@code prefix} (such as {@code "WORKERS "}
+     * before the PIDs of the worker JVMs it started) and returns the first such line.
+     */
+    public String awaitLineStartingWith(String prefix) {
+        return awaitLine("a line starting with '" + prefix + "'", l -> l.startsWith(prefix));
+    }
+
+    private String awaitLine(String what, Predicate<String> wanted) {
+        Await.await(this + " to print " + what, () -> output().lines().anyMatch(wanted) || !process.isAlive() && outputComplete());
+        return output().lines().filter(wanted).findFirst().orElseThrow(
+                () -> new AssertionError(this + " exited with " + process.exitValue() + " before printing " + what + "\n" + report()));
     }
 
     private boolean outputComplete() {

@@ -17,13 +17,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts real child JVMs for multi-process tests and kills every one of them (SIGKILL) after each
- * test, also when it fails; on failure it prints each child's output.
+ * test, also when it fails; on failure it prints each child's output and the regions in its
+ * directory.
  *
  * <pre>{@code @RegisterExtension final ChildJvms children = new ChildJvms();}</pre>
  *
- * A child runs {@code <java.home>/bin/java @<jvm.args> -Dshmc.role=test-child -Dshmc.dir=<dir>
- * -cp <this JVM's class path> <main> args...}: the same flags as every shmc JVM (the file surefire
- * names in {@code shmc.jvmArgsFile}), the test's own region directory, and the test classes.
+ * A child runs {@code <java.home>/bin/java @<jvm.args> -Dshmc.jvmArgsFile=<jvm.args>
+ * -Dshmc.role=test-child [-Dshmc.dir=<dir>] -Dshmc.checks=<as here> -Xmx256m -XX:+UseSerialGC
+ * <options> -cp <this JVM's class path> <main> args...}: the same flags as every shmc JVM (the file
+ * surefire names in {@code shmc.jvmArgsFile}, passed on so that a child can start worker JVMs),
+ * the test's own region directory, and the test classes. Options come after the defaults and so
+ * win over them ({@code -Xmx1g}, {@code -Dshmc.role=test-member}).
  */
 public final class ChildJvms implements AfterEachCallback {
     private final List<ChildJvm> started = new ArrayList<>();
@@ -35,12 +39,40 @@ public final class ChildJvms implements AfterEachCallback {
     }
 
     /** Like {@link #start(Path, Class, String...)} with extra JVM options (such as {@code -Dshmc.attachDeadlineMs=...}). */
-    public synchronized ChildJvm start(Path dir, List<String> jvmOptions, Class<?> main, String... args) {
+    public ChildJvm start(Path dir, List<String> jvmOptions, Class<?> main, String... args) {
+        return start(dir, jvmOptions, main.getName(), args);
+    }
+
+    /** Like {@link #start(Path, List, Class, String...)} for a child that maps no region: no {@code -Dshmc.dir}. */
+    public ChildJvm start(List<String> jvmOptions, Class<?> main, String... args) {
+        return start(null, jvmOptions, main.getName(), args);
+    }
+
+    /** Like {@link #start(Path, List, Class, String...)} with the main class by name; {@code dir} may be null (no {@code -Dshmc.dir}). */
+    public synchronized ChildJvm start(Path dir, List<String> jvmOptions, String mainClass, String... args) {
+        ChildJvm child = launch(dir, jvmOptions, mainClass, args);
+        started.add(child);
+        if (dir != null) {
+            directories.add(dir);
+        }
+        return child;
+    }
+
+    /**
+     * Starts a child JVM as {@link #start(Path, List, String, String...)} does, but one that no
+     * test's end kills: for children that outlive a test (members started in {@code @BeforeAll}),
+     * whose owner stops them.
+     */
+    public static ChildJvm launch(Path dir, List<String> jvmOptions, String mainClass, String... args) {
+        Path flags = jvmArgsFile();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("@" + jvmArgsFile());
+        command.add("@" + flags);
+        command.add("-Dshmc.jvmArgsFile=" + flags);
         command.add("-Dshmc.role=test-child");
-        command.add("-Dshmc.dir=" + dir);
+        if (dir != null) {
+            command.add("-Dshmc.dir=" + dir);
+        }
         command.add("-Dshmc.checks=" + System.getProperty("shmc.checks", "true"));
         // small, quiet children: a 2-core machine runs several of them next to the test JVM
         command.add("-Xmx256m");
@@ -48,14 +80,12 @@ public final class ChildJvms implements AfterEachCallback {
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(main.getName());
+        command.add(mainClass);
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         try {
-            ChildJvm child = new ChildJvm(main.getSimpleName() + " " + String.join(" ", args), builder.start());
-            started.add(child);
-            directories.add(dir);
-            return child;
+            String simpleName = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+            return new ChildJvm(simpleName + " " + String.join(" ", args), builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child JVM: " + command, e);
         }

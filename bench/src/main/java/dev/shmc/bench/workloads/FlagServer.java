@@ -1,4 +1,4 @@
-package dev.shmc.bench.kernels;
+package dev.shmc.bench.workloads;
 
 import java.io.DataInputStream;
 import java.io.IOException;

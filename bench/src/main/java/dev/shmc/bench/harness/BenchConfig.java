@@ -1,10 +1,10 @@
-package dev.shmc.bench;
+package dev.shmc.bench.harness;
 
 import dev.shmc.shm.sync.IdleStrategy;
 
 /**
  * The tunables of the bench harness that are not run sizes (sizes are per suite and per
- * {@link dev.shmc.bench.harness.Size}, stated in each suite's description in summary.md).
+ * {@link Size}, stated in each suite's description in summary.md).
  */
 public final class BenchConfig {
     private BenchConfig() {

@@ -1,4 +1,4 @@
-package dev.shmc.bench.kernels;
+package dev.shmc.bench.workloads;
 
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.Kernel;

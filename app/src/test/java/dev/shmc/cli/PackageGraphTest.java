@@ -1,0 +1,12 @@
+package dev.shmc.cli;
+
+import dev.shmc.shm.support.PackageCycles;
+import org.junit.jupiter.api.Test;
+
+/** No two packages of the app module use each other, directly or round a longer cycle. */
+class PackageGraphTest {
+    @Test
+    void shouldHaveNoCycleBetweenPackages() {
+        PackageCycles.assertNone("dev.shmc.cli");
+    }
+}

@@ -1,0 +1,8 @@
+package dev.shmc.supporttest.oneway.bottom;
+
+/** Fixture of PackageCyclesTest. */
+public final class Bottom {
+    public int value() {
+        return 2;
+    }
+}
