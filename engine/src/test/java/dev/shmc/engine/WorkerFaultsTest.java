@@ -67,6 +67,10 @@ class WorkerFaultsTest extends TempRegionDirectory {
             String m = ex.getMessage();
             assertTrue(m.contains("chunk 3 (units [3, 4))") && m.contains("took down its worker once"), m);
             assertTrue(m.contains("crash report"), m);
+            // the crash report is the user's to read; the test leaves none behind
+            java.util.regex.Matcher report = java.util.regex.Pattern.compile("crash report is (\\S+\\.hs_err\\.log)").matcher(m);
+            assertTrue(report.find(), m);
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(report.group(1)));
             JobResult next = e.run(sum(10_000), Duration.ofSeconds(120));
             assertEquals(SumKernel.expected(0, 10_000), next.word(0));
         }
