@@ -1,27 +1,15 @@
 package dev.shmc.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.JobStore.JobRecord;
 import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.config.StateDirectory;
 import dev.shmc.shm.region.Processes;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -113,7 +101,6 @@ public final class ChronicleJobStore implements JobStore {
     public static final String CHECKPOINTS_FILE = "checkpoints.v1.cmap";
     /** What a damaged file's name gets, before a UTC time ({@code 20261201T084512Z}). */
     public static final String DAMAGED_SUFFIX = ".damaged-";
-    private static final int FORMAT = 1;
 
     /** Jobs kept: more than anyone lists, few enough to list (and prune) in milliseconds. */
     public static final int DEFAULT_MAX_JOBS = 1000;
@@ -137,15 +124,14 @@ public final class ChronicleJobStore implements JobStore {
     /** The value types as a map file's header names them. */
     private static final String JOBS_VALUE_TYPE = "String";
     private static final String CHECKPOINTS_VALUE_TYPE = "byte[]";
-    private static final DateTimeFormatter DAMAGED_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
     private final int maxJobs;
     private final long checkpointEntries;
     private final Consumer<String> warnings;
     private final RegistryLock registryLock;
+    private final RegistryFiles files;
     // read: a call on the maps; write: replacing or closing them
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     /** The open maps; null after a repair that failed (the next call tries again). */
@@ -206,6 +192,7 @@ public final class ChronicleJobStore implements JobStore {
             throw new IllegalStateException("cannot open the job registry's lock " + this.directory.resolve(RegistryLock.FILE)
                     + ": " + reason(e), e);
         }
+        this.files = new RegistryFiles(this.directory, registryLock, warnings);
         try {
             this.maps = openMaps(deadline());
         } catch (RuntimeException e) {
@@ -214,7 +201,7 @@ public final class ChronicleJobStore implements JobStore {
         }
         // Load the classes of the record format now, at open, rather than on the first write,
         // which a coordinator makes while it times a job (the open loaded the maps' classes).
-        decode(encode(new JobRecord(SAMPLE_JOB_ID, "", "", "", 0, 0, 0, 0, 0, 0, "", RUNNING, 0, 0, 0, ""), 0, 0));
+        JobRecordFormat.decode(JobRecordFormat.encode(new JobRecord(SAMPLE_JOB_ID, "", "", "", 0, 0, 0, 0, 0, 0, "", RUNNING, 0, 0, 0, ""), 0, 0));
     }
 
     /** The state directory this registry lives in. */
@@ -231,7 +218,7 @@ public final class ChronicleJobStore implements JobStore {
 
     @Override
     public void started(JobRecord job) {
-        String value = encode(job, Processes.selfPid(), Processes.selfStartMillis());
+        String value = JobRecordFormat.encode(job, Processes.selfPid(), Processes.selfStartMillis());
         running.put(job.id(), value);
         write(job.id(), "record job " + job.id(), m -> {
             if (m.jobs().get(job.id()) == null) {
@@ -246,7 +233,7 @@ public final class ChronicleJobStore implements JobStore {
 
     @Override
     public void chunkDone(String jobId, long chunk, long[] words) {
-        write(jobId, "checkpoint job " + jobId, m -> m.checkpoints().put(checkpointKey(jobId, chunk), encodeWords(words)));
+        write(jobId, "checkpoint job " + jobId, m -> m.checkpoints().put(JobRecordFormat.checkpointKey(jobId, chunk), JobRecordFormat.encodeWords(words)));
     }
 
     @Override
@@ -257,11 +244,11 @@ public final class ChronicleJobStore implements JobStore {
             if (value == null) {
                 return done;
             }
-            long chunks = decode(value).chunks();
+            long chunks = JobRecordFormat.decode(value).chunks();
             for (long c = 0; c < chunks; c++) {
-                byte[] words = m.checkpoints().get(checkpointKey(jobId, c));
+                byte[] words = m.checkpoints().get(JobRecordFormat.checkpointKey(jobId, c));
                 if (words != null) {
-                    done.put(c, decodeWords(words));
+                    done.put(c, JobRecordFormat.decodeWords(words));
                 }
             }
             return done;
@@ -275,12 +262,12 @@ public final class ChronicleJobStore implements JobStore {
             if (value == null) {
                 return; // never recorded (a full map, already warned) or removed meanwhile
             }
-            JsonNode node = parse(value);
-            JobRecord old = decode(node);
+            JsonNode node = JobRecordFormat.parse(value);
+            JobRecord old = JobRecordFormat.decode(node);
             JobRecord ended = new JobRecord(old.id(), old.label(), old.kernel(), old.params(), old.seed(), old.from(), old.to(),
                     old.chunkSize(), old.chunks(), old.workers(), old.mode(), status.name(), old.startedAtMillis(), finishedAtMillis,
                     chunksDone, result);
-            m.jobs().put(jobId, encode(ended, node.path("pid").asLong(), node.path("pidStart").asLong()));
+            m.jobs().put(jobId, JobRecordFormat.encode(ended, node.path("pid").asLong(), node.path("pidStart").asLong()));
             if (status == JobStatus.COMPLETED || status == JobStatus.FOUND) {
                 // the result is final: nothing left to resume
                 removeCheckpoints(m, jobId, old.chunks());
@@ -293,7 +280,7 @@ public final class ChronicleJobStore implements JobStore {
     public Optional<JobRecord> find(String jobId) {
         return call(Optional.empty(), m -> {
             String value = m.jobs().get(jobId);
-            return value == null ? Optional.<JobRecord>empty() : Optional.of(decodeLive(value));
+            return value == null ? Optional.<JobRecord>empty() : Optional.of(JobRecordFormat.decodeLive(value));
         });
     }
 
@@ -309,7 +296,7 @@ public final class ChronicleJobStore implements JobStore {
         List<JobRecord> all = new ArrayList<>();
         for (String value : values) {
             try {
-                all.add(decodeLive(value));
+                all.add(JobRecordFormat.decodeLive(value));
             } catch (IllegalStateException e) {
                 // an unreadable record (a newer format written into this file?): not listed
             }
@@ -382,7 +369,7 @@ public final class ChronicleJobStore implements JobStore {
 
     private static void removeCheckpoints(Maps m, String jobId, long chunks) {
         for (long c = 0; c < chunks; c++) {
-            m.checkpoints().remove(checkpointKey(jobId, c));
+            m.checkpoints().remove(JobRecordFormat.checkpointKey(jobId, c));
         }
     }
 
@@ -461,7 +448,7 @@ public final class ChronicleJobStore implements JobStore {
                     maps = null;
                     seen.close();
                     if (damage != null && seen.generation() == registryLock.generation()) {
-                        moveAside(damage.fileName, damage.getMessage()); // unless another process has already
+                        movedAside = files.moveAside(damage.fileName, damage.getMessage()); // unless another process has already
                     }
                 }
                 Maps reopened = openWhole(true);
@@ -496,13 +483,6 @@ public final class ChronicleJobStore implements JobStore {
     }
 
     /**
-     * What a look at a map file found: missing, whole (with its layout, and whether its global
-     * lock is held) or damaged (why).
-     */
-    private record Inspection(String fileName, boolean missing, ChronicleMapFile.Layout layout, boolean globalLockHeld, String damage) {
-    }
-
-    /**
      * Opens both maps and reads every entry once. Under the shared lock ({@code exclusive} false)
      * it returns null when anything needs repair: a file missing or damaged, or a lock not had in
      * time. Under the exclusive lock it repairs: moves damaged files aside, clears the locks of
@@ -511,9 +491,9 @@ public final class ChronicleJobStore implements JobStore {
     private Maps openWhole(boolean exclusive) {
         for (int attempt = 0; ; attempt++) {
             // (moveAside advances the generation; so does a creation, below)
-            Inspection jobsFile = inspect(JOBS_FILE, JOBS_VALUE_TYPE);
-            Inspection checkpointsFile = inspect(CHECKPOINTS_FILE, CHECKPOINTS_VALUE_TYPE);
-            Inspection damaged = jobsFile.damage() != null ? jobsFile : checkpointsFile.damage() != null ? checkpointsFile : null;
+            RegistryFiles.Inspection jobsFile = files.inspect(JOBS_FILE, JOBS_VALUE_TYPE);
+            RegistryFiles.Inspection checkpointsFile = files.inspect(CHECKPOINTS_FILE, CHECKPOINTS_VALUE_TYPE);
+            RegistryFiles.Inspection damaged = jobsFile.damage() != null ? jobsFile : checkpointsFile.damage() != null ? checkpointsFile : null;
             // A global lock held is checked under the exclusive lock, by clearDeadLocks: Chronicle
             // itself would wait 2 s for it on a write, then print the whole map to stderr.
             if (!exclusive && (damaged != null || jobsFile.missing() || checkpointsFile.missing()
@@ -521,11 +501,11 @@ public final class ChronicleJobStore implements JobStore {
                 return null;
             }
             if (damaged != null) {
-                moveAside(damaged.fileName(), damaged.damage());
+                movedAside = files.moveAside(damaged.fileName(), damaged.damage());
                 continue;
             }
             if (exclusive) {
-                clearDeadLocks(jobsFile, checkpointsFile);
+                files.clearDeadLocks(jobsFile, checkpointsFile);
                 if (jobsFile.missing() || checkpointsFile.missing()) {
                     registryLock.advanceGeneration();
                 }
@@ -551,77 +531,9 @@ public final class ChronicleJobStore implements JobStore {
                 if (attempt > 0) {
                     throw new IllegalStateException("the new job registry in " + directory + " is unreadable: " + e.getMessage());
                 }
-                moveAside(e.fileName, e.getMessage());
+                movedAside = files.moveAside(e.fileName, e.getMessage());
             }
         }
-    }
-
-    private Inspection inspect(String fileName, String valueType) {
-        Path file = directory.resolve(fileName);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ChronicleMapFile.Layout layout = ChronicleMapFile.check(channel, valueType);
-            return new Inspection(fileName, false, layout, ChronicleMapFile.globalLockHeld(channel, layout), null);
-        } catch (NoSuchFileException e) {
-            return new Inspection(fileName, true, null, false, null);
-        } catch (ChronicleMapFile.DamagedException e) {
-            return new Inspection(fileName, false, null, false, e.getMessage());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the job registry file " + file + ": " + reason(e), e);
-        }
-    }
-
-    /** Clears the locks left set in whole files; the caller holds the exclusive lock, so their holders are dead. */
-    private void clearDeadLocks(Inspection... files) {
-        int cleared = 0;
-        List<String> names = new ArrayList<>();
-        for (Inspection f : files) {
-            if (f.layout() == null) {
-                continue;
-            }
-            Path file = directory.resolve(f.fileName());
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                List<Long> held = ChronicleMapFile.heldLocks(channel, f.layout());
-                if (!held.isEmpty()) {
-                    ChronicleMapFile.clearLocks(channel, held);
-                    cleared += held.size();
-                    names.add(f.fileName());
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot clear the locks of the job registry file " + file + ": " + reason(e), e);
-            }
-        }
-        if (cleared > 0) {
-            warnings.accept("released " + cleared + " lock(s) in the job registry " + String.join(" and ", names)
-                    + " left by a process that died while writing it");
-        }
-    }
-
-    /** Moves both map files aside (those there are), under one time stamp; says so on the warning sink. */
-    private void moveAside(String damagedFile, String reason) {
-        String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DAMAGED_TIME);
-        String suffix = DAMAGED_SUFFIX + stamp;
-        for (int n = 2; Files.exists(directory.resolve(JOBS_FILE + suffix)) || Files.exists(directory.resolve(CHECKPOINTS_FILE + suffix)); n++) {
-            suffix = DAMAGED_SUFFIX + stamp + "-" + n;
-        }
-        String other = damagedFile.equals(JOBS_FILE) ? CHECKPOINTS_FILE : JOBS_FILE;
-        boolean otherMoved = false;
-        registryLock.advanceGeneration(); // first: a process that sees a file gone must also see it replaced
-        for (String name : List.of(damagedFile, other)) {
-            Path from = directory.resolve(name);
-            try {
-                Files.move(from, directory.resolve(name + suffix), StandardCopyOption.ATOMIC_MOVE);
-                otherMoved |= name.equals(other);
-            } catch (NoSuchFileException gone) {
-                // nothing to move
-            } catch (IOException e) {
-                throw new IllegalStateException("the job registry file " + from + " is damaged (" + reason + ") and cannot be moved aside: "
-                        + reason(e), e);
-            }
-        }
-        movedAside = "the job registry " + damagedFile + " was damaged (" + reason + "); moved it to "
-                + directory.resolve(damagedFile + suffix) + (otherMoved ? " (and " + other + " with it)" : "")
-                + " and started a new one";
-        warnings.accept(movedAside);
     }
 
     private Maps openChronicle(long generation) {
@@ -629,7 +541,7 @@ public final class ChronicleJobStore implements JobStore {
                 .averageKey(SAMPLE_JOB_ID).averageValueSize(JOB_RECORD_BYTES).maxBloatFactor(JOB_MAX_BLOAT), JOBS_FILE);
         try {
             return new Maps(jobs, openMap(ChronicleMap.of(String.class, byte[].class).name("shmc-checkpoints")
-                    .entries(checkpointEntries).averageKey(checkpointKey(SAMPLE_JOB_ID, 12_345))
+                    .entries(checkpointEntries).averageKey(JobRecordFormat.checkpointKey(SAMPLE_JOB_ID, 12_345))
                     .averageValueSize(CHECKPOINT_VALUE_BYTES).maxBloatFactor(CHECKPOINT_MAX_BLOAT).sparseFile(true), CHECKPOINTS_FILE),
                     generation);
         } catch (RuntimeException e) {
@@ -720,84 +632,5 @@ public final class ChronicleJobStore implements JobStore {
         }
     }
 
-    // ------------------------------------------------------------------ encoding
 
-    static String checkpointKey(String jobId, long chunk) {
-        return jobId + '#' + chunk;
-    }
-
-    static byte[] encodeWords(long[] words) {
-        ByteBuffer b = ByteBuffer.allocate(words.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (long w : words) {
-            b.putLong(w);
-        }
-        return b.array();
-    }
-
-    static long[] decodeWords(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long[] words = new long[bytes.length / Long.BYTES];
-        for (int i = 0; i < words.length; i++) {
-            words[i] = b.getLong();
-        }
-        return words;
-    }
-
-    static String encode(JobRecord job, long pid, long pidStart) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("v", FORMAT);
-        n.put("id", job.id());
-        n.put("label", job.label());
-        n.put("kernel", job.kernel());
-        n.put("params", job.params());
-        n.put("seed", job.seed());
-        n.put("from", job.from());
-        n.put("to", job.to());
-        n.put("chunkSize", job.chunkSize());
-        n.put("chunks", job.chunks());
-        n.put("workers", job.workers());
-        n.put("mode", job.mode());
-        n.put("status", job.status());
-        n.put("started", job.startedAtMillis());
-        n.put("finished", job.finishedAtMillis());
-        n.put("chunksDone", job.chunksDone());
-        n.put("result", job.result());
-        n.put("pid", pid);
-        n.put("pidStart", pidStart);
-        return n.toString();
-    }
-
-    private static JsonNode parse(String value) {
-        try {
-            JsonNode n = JSON.readTree(value);
-            if (n == null || !n.isObject() || n.path("v").asInt() != FORMAT) {
-                throw new IllegalStateException("not a format " + FORMAT + " job record: " + value);
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt job record: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    static JobRecord decode(String value) {
-        return decode(parse(value));
-    }
-
-    private static JobRecord decode(JsonNode n) {
-        return new JobRecord(n.path("id").asText(), n.path("label").asText(), n.path("kernel").asText(), n.path("params").asText(),
-                n.path("seed").asLong(), n.path("from").asLong(), n.path("to").asLong(), n.path("chunkSize").asLong(),
-                n.path("chunks").asLong(), n.path("workers").asInt(), n.path("mode").asText(), n.path("status").asText(),
-                n.path("started").asLong(), n.path("finished").asLong(), n.path("chunksDone").asLong(), n.path("result").asText());
-    }
-
-    /** Decodes a record; a running job whose process is gone reads as {@value #INTERRUPTED}. */
-    private static JobRecord decodeLive(String value) {
-        JsonNode n = parse(value);
-        JobRecord r = decode(n);
-        if (r.status().equals(RUNNING) && !Processes.isAlive(n.path("pid").asLong(), n.path("pidStart").asLong())) {
-            return new JobRecord(r.id(), r.label(), r.kernel(), r.params(), r.seed(), r.from(), r.to(), r.chunkSize(), r.chunks(),
-                    r.workers(), r.mode(), INTERRUPTED, r.startedAtMillis(), r.finishedAtMillis(), r.chunksDone(), r.result());
-        }
-        return r;
-    }
 }

@@ -258,7 +258,7 @@ class ChronicleJobStoreTest {
             store.started(record("j-1", 4, 1));
             store.chunkDone("j-1", 0, new long[] {1, 2});
         }
-        killALockHolder(ChronicleJobStore.checkpointKey("j-1", 1));
+        killALockHolder(JobRecordFormat.checkpointKey("j-1", 1));
 
         try (ChronicleJobStore store = open()) {
             store.chunkDone("j-1", 1, new long[] {3, 4});
@@ -278,7 +278,7 @@ class ChronicleJobStoreTest {
         try (ChronicleJobStore store = open()) {
             store.started(record("j-1", 4, 1));
             store.chunkDone("j-1", 0, new long[] {1, 2});
-            killALockHolder(ChronicleJobStore.checkpointKey("j-1", 1));
+            killALockHolder(JobRecordFormat.checkpointKey("j-1", 1));
 
             store.chunkDone("j-1", 1, new long[] {3, 4});
             assertEquals(2, store.finishedChunks("j-1").size());
