@@ -8,6 +8,8 @@ import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.Kernel;
+import dev.shmc.engine.api.Result;
+import dev.shmc.engine.api.ResultLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -377,8 +379,9 @@ final class ClusterJob implements JobHandle {
 
     /** Combines the pieces that answered, in piece order. */
     private JobResult combine() {
-        int words = kernel.resultWords();
-        long[] acc = new long[words];
+        ResultLayout layout = kernel.resultLayout(spec.params());
+        int words = layout.words();
+        Result acc = Result.of(layout);
         kernel.identity(acc);
         long included = 0;
         boolean found = false;
@@ -389,15 +392,15 @@ final class ClusterJob implements JobHandle {
                 continue;
             }
             if (r.words.length == words) {
-                kernel.combine(acc, r.words);
+                kernel.combine(acc, new Result(layout, r.words));
                 included++;
             }
             found |= r.outcome == PieceResult.Outcome.FOUND;
             partial |= r.outcome != PieceResult.Outcome.COMPLETED;
         }
         JobStatus status = found ? JobStatus.FOUND : partial ? JobStatus.CANCELLED : JobStatus.COMPLETED;
-        return new JobResult(id, status, acc, results.length, included, 0, (System.nanoTime() - submittedNanos) / 1e9, cluster.workers(),
-                cluster.mode());
+        return new JobResult(id, status, acc.raw(), results.length, included, 0, (System.nanoTime() - submittedNanos) / 1e9, cluster.workers(),
+                cluster.mode(), layout);
     }
 
     private Map<String, Object> report() {

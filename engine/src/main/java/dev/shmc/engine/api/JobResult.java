@@ -1,6 +1,7 @@
 package dev.shmc.engine.api;
 
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * The combined result of a job.
@@ -14,9 +15,16 @@ import java.util.Arrays;
  * @param seconds       wall time from submit to result
  * @param workers       workers that ran it
  * @param mode          where they ran
+ * @param layout        the shape of {@code words}: which are doubles
  */
 public record JobResult(String jobId, JobStatus status, long[] words, long chunks, long chunksDone, long chunksSkipped,
-                        double seconds, int workers, Mode mode) {
+                        double seconds, int workers, Mode mode, ResultLayout layout) {
+    /** A result of long words only. */
+    public JobResult(String jobId, JobStatus status, long[] words, long chunks, long chunksDone, long chunksSkipped,
+                     double seconds, int workers, Mode mode) {
+        this(jobId, status, words, chunks, chunksDone, chunksSkipped, seconds, workers, mode, ResultLayout.longs(Math.max(1, words.length)));
+    }
+
     public long word(int i) {
         return words[i];
     }
@@ -25,9 +33,29 @@ public record JobResult(String jobId, JobStatus status, long[] words, long chunk
         return Double.longBitsToDouble(words[i]);
     }
 
+    /** The combined result, typed by its layout (a view of {@link #words}). */
+    public Result result() {
+        return new Result(layout, words);
+    }
+
+    /** The words as longs (a copy). */
+    public long[] longs() {
+        return words.clone();
+    }
+
+    /** The words read as doubles (a copy); for a kernel whose layout is doubles. */
+    public double[] doubles() {
+        return result().doubles();
+    }
+
+    /** The result decoded by the kernel's own reader, for example {@code result.decode(Moments::of)}. */
+    public <T> T decode(Function<Result, T> reader) {
+        return reader.apply(result());
+    }
+
     @Override
     public String toString() {
-        return "JobResult[" + jobId + " " + status + " " + Arrays.toString(words) + " chunks " + chunksDone + "/" + chunks
+        return "JobResult[" + jobId + " " + status + " " + (words.length == layout.words() ? result().toString() : Arrays.toString(words)) + " chunks " + chunksDone + "/" + chunks
                 + " in " + seconds + " s]";
     }
 }

@@ -4,8 +4,9 @@ package dev.shmc.engine.api;
  * A unit of parallel work: computes a partial result over a range [from, to) of work units. The
  * engine cuts a job's units into chunks and hands them to workers (threads or worker JVMs); the
  * partial results of all chunks are combined with {@link #combine}, which must be associative and
- * have {@link #identity} as its neutral element. Results are a few longs (doubles as raw bits):
- * they travel through shared memory as they are.
+ * have {@link #identity} as its neutral element. A result is a row of 64-bit words, longs and
+ * doubles ({@link ResultLayout}), of any size up to {@link ResultLayout#MAX_WORDS}; results travel
+ * through shared memory, never through Java serialization.
  *
  * <p>A kernel class needs a public no-argument constructor and must be on the classpath of the
  * worker JVMs (they run with the coordinator's classpath). One instance is made per worker per
@@ -27,36 +28,93 @@ package dev.shmc.engine.api;
  *
  * <pre>{@code
  * public final class SumOfSquares implements Kernel {
- *     public int resultWords() { return 1; }
- *     public void compute(KernelContext ctx, long from, long to, long[] out) {
- *         long s = 0;
- *         for (long i = from; i < to; i++) s += i * i;
- *         out[0] = s;
+ *     public ResultLayout resultLayout(Params params) { return ResultLayout.doubles(1); }
+ *     public void compute(KernelContext ctx, long from, long to, Result out) {
+ *         double s = 0;
+ *         for (long i = from; i < to; i++) s += (double) i * i;
+ *         out.setDouble(0, s);
  *     }
  * }
  * }</pre>
  */
 public interface Kernel {
-    /** How many longs a partial result has (1 to 14). */
-    int resultWords();
+    /**
+     * How many long words a partial result has, for a kernel whose result is only longs and does
+     * not depend on the job's parameters. A kernel overrides this or {@link #resultLayout(Params)}.
+     */
+    default int resultWords() {
+        throw new UnsupportedOperationException(getClass().getName() + " declares neither resultWords() nor resultLayout(Params)");
+    }
+
+    /**
+     * The shape of this kernel's result for a job with {@code params}: its size (1 to
+     * {@link ResultLayout#MAX_WORDS} words) and which words are doubles; by default
+     * {@link #resultWords()} longs. Called by the coordinator and by every worker, so it must
+     * depend on the parameters only.
+     *
+     * <p><b>Memory.</b> Results of up to {@value #INLINE_RESULT_WORDS} words travel in the control
+     * region's chunk slots. A larger result has a slot per chunk in a shared file of the job (in
+     * the engine's region directory, removed when the job ends), so the engine bounds the number of
+     * chunks: at most {@code shmc.resultMemory} bytes (64 MiB by default) of chunk results, and at
+     * least one chunk. A 4096-word result gets up to 2048 chunks, a 1,000,000-word result 8. The
+     * coordinator combines them in chunk order as they arrive, with one accumulator.
+     */
+    default ResultLayout resultLayout(Params params) {
+        return ResultLayout.longs(resultWords());
+    }
+
+    /** Results of at most this many words travel inline in the control region (larger ones in a file of the job). */
+    int INLINE_RESULT_WORDS = 14;
 
     /** Called once per worker before its first chunk of a job: read parameters, allocate buffers. */
     default void init(KernelContext ctx) {
     }
 
     /**
-     * Computes the partial result over units [from, to) into {@code out} (already filled with the
+     * Computes the partial result over units [from, to) into {@code out} (already set to the
      * identity). Long loops should poll {@link KernelContext#stopRequested()} every few thousand
-     * iterations and return early when it is true.
+     * iterations and return early when it is true. A kernel overrides this form (typed words) or
+     * {@link #compute(KernelContext, long, long, long[])} (raw longs, the lowest layer); the
+     * engine calls this one, which by default calls the raw form on {@link Result#raw()}.
      */
-    void compute(KernelContext ctx, long from, long to, long[] out);
+    default void compute(KernelContext ctx, long from, long to, Result out) {
+        compute(ctx, from, to, out.raw());
+    }
+
+    /** The raw form of {@link #compute(KernelContext, long, long, Result)}: the words as longs, doubles as raw bits. */
+    default void compute(KernelContext ctx, long from, long to, long[] out) {
+        throw new UnsupportedOperationException(getClass().getName() + " overrides neither compute method");
+    }
+
+    /** Sets {@code acc} to the neutral element of {@link #combine}; by default the raw form, zeros. */
+    default void identity(Result acc) {
+        identity(acc.raw());
+    }
 
     /** Fills {@code acc} with the neutral element of {@link #combine}; zeros by default. */
     default void identity(long[] acc) {
         java.util.Arrays.fill(acc, 0L);
     }
 
-    /** Folds {@code part} into {@code acc}; element-wise sum by default. Must be associative. */
+    /**
+     * Folds {@code part} into {@code acc}. The engine folds a job's chunk results in chunk order,
+     * from the identity, on one grid of chunks that depends only on the job (see
+     * {@link #defaultChunkSize(Params, long)}), so the result is the same bits however many workers,
+     * threads or processes ran it, even when the combine is not exactly associative (floating-point
+     * sums). By default: when every word is a long, the raw form
+     * {@link #combine(long[], long[])}; otherwise element-wise sums, longs as longs and doubles as
+     * doubles ({@link Result#addAll}). A kernel whose layout has doubles and that combines
+     * otherwise overrides this form.
+     */
+    default void combine(Result acc, Result part) {
+        if (acc.layout().allLongs()) {
+            combine(acc.raw(), part.raw());
+        } else {
+            acc.addAll(part);
+        }
+    }
+
+    /** The raw form of {@link #combine(Result, Result)}: element-wise sum by default. */
     default void combine(long[] acc, long[] part) {
         for (int i = 0; i < acc.length; i++) {
             acc[i] += part[i];
@@ -74,9 +132,28 @@ public interface Kernel {
         return null;
     }
 
-    /** A default chunk size in units for this job, or 0 to let the engine choose. */
-    default long defaultChunkSize(Params params, long units, int workers) {
+    /**
+     * A chunk size in units for a job of {@code units} units with {@code params}, or 0 (the default)
+     * to let the engine choose: {@code shmc.chunks} (256) chunks, fewer when each would have less
+     * than one unit or when the result is large (see {@link #resultLayout}). Either way the grid
+     * depends only on the job, never on the number of workers, so that results are reproducible.
+     */
+    default long defaultChunkSize(Params params, long units) {
         return 0;
+    }
+
+    /**
+     * A chunk size that may depend on the number of workers, or 0; by default
+     * {@link #defaultChunkSize(Params, long)}. Only for kernels whose combine is exact (integer
+     * sums, like the built-in prime count), whose results cannot change with the grid: with a
+     * floating-point combine the result's last bits would change with the worker count.
+     *
+     * @deprecated override {@link #defaultChunkSize(Params, long)}: a grid that depends on the
+     *     workers makes a kernel's floating-point results depend on them
+     */
+    @Deprecated
+    default long defaultChunkSize(Params params, long units, int workers) {
+        return defaultChunkSize(params, units);
     }
 
     /**

@@ -17,8 +17,35 @@ public final class EngineConfig {
      */
     public static final int CHUNK_CAPACITY = Integer.getInteger("shmc.chunkCapacity", 1 << 16);
 
-    /** Chunks per worker when neither the job nor the kernel sets a chunk size: enough to balance, few enough to keep per-chunk cost small. */
-    public static final int DEFAULT_CHUNKS_PER_WORKER = Integer.getInteger("shmc.chunksPerWorker", 32);
+    /**
+     * Chunks of a job when neither the job nor the kernel sets a chunk size (fewer when the job has
+     * fewer units). The same for every worker count, mode and host count, so that a job's chunk
+     * grid, and with it the bits of a floating-point result, depend only on the job: 256 chunks
+     * keep up to 64 workers busy with four chunks each, at about 10 microseconds of coordination a
+     * chunk.
+     */
+    public static final int DEFAULT_CHUNKS = Integer.getInteger("shmc.chunks", 256);
+
+    /**
+     * Bytes of chunk results one job may hold at once when its results are larger than the control
+     * region's slots (over 14 words): they live in a file of the job in the region directory
+     * (tmpfs, so memory), one slot per chunk. A job with large results gets at most this many
+     * bytes' worth of chunks: a 4096-word result 2048 chunks, a 1,000,000-word one 8.
+     */
+    public static final long RESULT_MEMORY = Long.getLong("shmc.resultMemory", 64L << 20);
+
+    /** The engine's chunk size for a job of {@code units} units: {@link #DEFAULT_CHUNKS} chunks, at least one unit each. */
+    public static long defaultChunkSize(long units) {
+        return Math.max(1, (units + DEFAULT_CHUNKS - 1) / DEFAULT_CHUNKS);
+    }
+
+    /** Most chunks a job whose result has {@code words} words may have, by {@link #RESULT_MEMORY} (at least 1). */
+    public static long maxChunksForResult(int words) {
+        if (words <= 14) {
+            return Long.MAX_VALUE; // inline in the control region's chunk slots
+        }
+        return Math.max(1, RESULT_MEMORY / ((long) words * Long.BYTES));
+    }
 
     /** How long the engine waits for a worker JVM to start and attach. */
     public static final long WORKER_START_TIMEOUT_MS = Long.getLong("shmc.workerStartTimeoutMs", 60_000);

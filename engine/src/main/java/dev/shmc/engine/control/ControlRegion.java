@@ -222,6 +222,11 @@ public final class ControlRegion implements AutoCloseable {
         setRelease(chunkStateOffset(chunk), state);
     }
 
+    /** Release-stores a chunk's final state, its words written elsewhere before ({@link ResultSlots}). */
+    void publishChunkState(long chunk, long state) {
+        setRelease(chunkStateOffset(chunk), state);
+    }
+
     public void readChunkResult(long chunk, long[] into, int count) {
         long base = chunkSlot(workers, chunk) + C_RESULT;
         for (int i = 0; i < count; i++) {

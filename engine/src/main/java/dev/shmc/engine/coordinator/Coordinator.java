@@ -10,6 +10,8 @@ import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Kernel;
+import dev.shmc.engine.api.Result;
+import dev.shmc.engine.api.ResultLayout;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.config.EngineConfig;
 import dev.shmc.engine.control.ControlRegion;
@@ -61,6 +63,8 @@ public final class Coordinator implements AutoCloseable {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final Consumer<String> eventSink;
     private final Thread shutdownHook;
+    /** The job published last (its results file is removed at close if it is still running). */
+    private volatile QueuedJob lastPublished;
     private volatile boolean closed;
     private long seq;
 
@@ -174,11 +178,7 @@ public final class Coordinator implements AutoCloseable {
             throw new IllegalStateException("engine is closed");
         }
         Kernel kernel = instantiate(spec.kernelClass());
-        int words = kernel.resultWords();
-        if (words < 1 || words > MAX_RESULT_WORDS) {
-            throw new IllegalArgumentException("kernel " + spec.kernelClass() + " has " + words + " result words; 1 to "
-                    + MAX_RESULT_WORDS + " are supported");
-        }
+        ResultLayout layout = kernel.resultLayout(spec.params()); // 1 to ResultLayout.MAX_WORDS words, checked by the layout
         byte[] params = spec.params().encode();
         if (params.length > PARAMS_CAPACITY) {
             throw new IllegalArgumentException("job parameters too long: " + params.length + " bytes, at most " + PARAMS_CAPACITY);
@@ -186,7 +186,7 @@ public final class Coordinator implements AutoCloseable {
         String id = spec.resumeJobId() != null ? spec.resumeJobId() : newJobId();
         // a resumed job must be the recorded one, cut into the same chunks (else its checkpoints do not line up)
         long resumeChunkSize = spec.resumeJobId() != null ? ResumeCheck.chunkSize(store, spec) : 0;
-        return new QueuedJob(this, id, spec, kernel, params, System.nanoTime(), resumeChunkSize, store != JobStore.NONE);
+        return new QueuedJob(this, id, spec, kernel, layout, params, System.nanoTime(), resumeChunkSize, store != JobStore.NONE);
     }
 
     private static String newJobId() {
@@ -279,6 +279,8 @@ public final class Coordinator implements AutoCloseable {
             job.complete(completion.combine(job));
         } catch (Throwable t) {
             fail(job, t);
+        } finally {
+            job.closeSlots();
         }
         running.release();
         return true;
@@ -313,9 +315,11 @@ public final class Coordinator implements AutoCloseable {
     /** Runs a job this thread has claimed, holding the permit; hands it to the dispatcher at the deadline. */
     private void runClaimed(QueuedJob job, long deadlineNanos) throws TimeoutException {
         try {
+            lastPublished = job;
             publisher.publish(job, ++seq);
         } catch (Throwable t) {
             fail(job, t);
+            job.closeSlots();
             running.release();
             return;
         }
@@ -361,6 +365,10 @@ public final class Coordinator implements AutoCloseable {
                 pool.close();
             }
         } finally {
+            QueuedJob last = lastPublished;
+            if (last != null) {
+                last.closeSlots(); // a job still running at close: its results file goes with the control region
+            }
             ctl.close();
             store.close();
             if (Thread.currentThread() != shutdownHook) {
@@ -378,8 +386,8 @@ public final class Coordinator implements AutoCloseable {
         if (job.ctlAttached && !job.future.isDone()) {
             ctl.stopFlag().compareAndSet(STOP_CANCEL);
         } else if (!job.ctlAttached && queue.remove(job)) {
-            job.future.complete(new JobResult(job.id, JobStatus.CANCELLED, new long[job.kernel.resultWords()], 0, 0, 0,
-                    (System.nanoTime() - job.submittedNanos) / 1e9, workers, mode));
+            job.future.complete(new JobResult(job.id, JobStatus.CANCELLED, Result.of(job.layout).raw(), 0, 0, 0,
+                    (System.nanoTime() - job.submittedNanos) / 1e9, workers, mode, job.layout));
         }
     }
 

@@ -9,10 +9,10 @@ import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Kernel;
 import dev.shmc.engine.api.Mode;
+import dev.shmc.engine.api.Result;
 import dev.shmc.engine.config.EngineConfig;
 import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.shm.sync.IdleStrategy;
-import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -43,21 +43,20 @@ final class JobCompletion {
     JobResult combine(QueuedJob job) {
         JobSpec spec = job.spec;
         Kernel kernel = job.kernel;
-        int words = kernel.resultWords();
         long chunks = job.chunks;
         long skipped = job.skipped;
         ctl.finishJob();
         monitor.setJob(null);
 
-        // Combine in chunk order.
-        long[] acc = new long[words];
-        long[] part = new long[words];
+        // Combine in chunk order, from the identity: the same fold whoever computed the chunks.
+        Result acc = Result.of(job.layout);
+        Result part = Result.of(job.layout);
         kernel.identity(acc);
         long included = 0;
         for (long c = 0; c < chunks; c++) {
             long state = ctl.chunkState(c);
             if (state == CHUNK_DONE || state == CHUNK_PARTIAL) {
-                ctl.readChunkResult(c, part, words);
+                job.slots.read(c, part.raw());
                 kernel.combine(acc, part);
                 included++;
             }
@@ -75,19 +74,18 @@ final class JobCompletion {
         } else {
             status = JobStatus.COMPLETED;
         }
-        job.checkpoint(ctl, chunks, words, store);
-        store.finished(job.id, status, included, Arrays.toString(acc), System.currentTimeMillis());
+        job.checkpoint(ctl, chunks, store);
+        store.finished(job.id, status, included, acc.toString(), System.currentTimeMillis());
         if (status == JobStatus.FAILED) {
             throw new JobFailedException("job " + job.id + " failed: " + error.strip());
         }
-        return new JobResult(job.id, status, acc, chunks, included, skipped, seconds, workers, mode);
+        return new JobResult(job.id, status, acc.raw(), chunks, included, skipped, seconds, workers, mode, job.layout);
     }
 
     /** Waits until the job's chunks are finished (or it stopped) and every worker left it; false at the deadline. */
     boolean await(QueuedJob job, long deadlineNanos) {
         long seqNow = job.seq;
         long chunks = job.chunks;
-        int words = job.kernel.resultWords();
         IdleStrategy idle = EngineConfig.idleStrategy(workers); // a long job: the coordinator ends up parked, not spinning on a worker's core
         long nextScan = 0;
         while (true) {
@@ -114,7 +112,7 @@ final class JobCompletion {
             }
             if (job.recordsCheckpoints && now - job.nextCheckpoint >= 0) {
                 job.nextCheckpoint = now + 200_000_000L;
-                job.checkpoint(ctl, chunks, words, store);
+                job.checkpoint(ctl, chunks, store);
             }
             if (closed.getAsBoolean()) {
                 throw new JobFailedException("engine closed while job " + job.id + " was running");

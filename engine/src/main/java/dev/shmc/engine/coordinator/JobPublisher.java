@@ -10,6 +10,7 @@ import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.config.EngineConfig;
 import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.engine.control.JobFields;
+import dev.shmc.engine.control.ResultSlots;
 import dev.shmc.engine.worker.WorkerLoop;
 import java.util.Arrays;
 import java.util.Map;
@@ -45,19 +46,21 @@ final class JobPublisher {
         }
         JobSpec spec = job.spec;
         Kernel kernel = job.kernel;
-        int words = kernel.resultWords();
+        int words = job.layout.words();
         long units = spec.units();
         long chunkSize = job.resumeChunkSize != 0 ? job.resumeChunkSize : spec.chunkSize();
         if (chunkSize == 0) {
             chunkSize = kernel.defaultChunkSize(spec.params(), units, workers);
         }
         if (chunkSize <= 0) {
-            chunkSize = Math.max(1, ceilDiv(units, (long) workers * EngineConfig.DEFAULT_CHUNKS_PER_WORKER));
+            chunkSize = EngineConfig.defaultChunkSize(units);
         }
-        chunkSize = Math.max(chunkSize, ceilDiv(units, ctl.chunkCapacity()));
+        // at most as many chunks as the control region has slots, and as the result memory holds
+        long maxChunks = Math.min(ctl.chunkCapacity(), EngineConfig.maxChunksForResult(words));
+        chunkSize = Math.max(chunkSize, ceilDiv(units, maxChunks));
         if (job.resumeChunkSize != 0 && chunkSize != job.resumeChunkSize) {
             throw new JobFailedException("cannot resume job " + job.id + ": its " + ceilDiv(units, job.resumeChunkSize)
-                    + " chunks exceed this engine's chunk capacity of " + ctl.chunkCapacity());
+                    + " chunks exceed this engine's limit of " + maxChunks + " chunks for a result of " + words + " words");
         }
         long chunks = units == 0 ? 0 : ceilDiv(units, chunkSize);
         job.units = units;
@@ -69,13 +72,14 @@ final class JobPublisher {
 
         // Publish: reset the chunk slots and restore the checkpointed ones, then the job words and fields, the sequence last.
         ctl.resetChunks(chunks);
+        job.slots = ResultSlots.create(ctl, seqNow, words, chunks);
         job.startCheckpoints(chunks, checkpoint.keySet());
         long skipped = 0;
         long skippedUnits = 0;
         for (Map.Entry<Long, long[]> e : checkpoint.entrySet()) {
             long c = e.getKey();
             if (c >= 0 && c < chunks) {
-                ctl.publishChunk(c, Arrays.copyOf(e.getValue(), words), words, CHUNK_DONE);
+                job.slots.publish(c, Arrays.copyOf(e.getValue(), words), CHUNK_DONE);
                 skipped++;
                 skippedUnits += Math.min(spec.to(), spec.from() + (c + 1) * chunkSize) - (spec.from() + c * chunkSize);
             }

@@ -7,7 +7,9 @@ import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Kernel;
+import dev.shmc.engine.api.ResultLayout;
 import dev.shmc.engine.control.ControlRegion;
+import dev.shmc.engine.control.ResultSlots;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
@@ -20,6 +22,8 @@ final class QueuedJob implements JobHandle {
     final String id;
     final JobSpec spec;
     final Kernel kernel;
+    /** The kernel's result layout for this job's parameters. */
+    final ResultLayout layout;
     final byte[] params;
     final long submittedNanos;
     /** The recorded job's chunk size when resuming, else 0. */
@@ -39,15 +43,18 @@ final class QueuedJob implements JobHandle {
     long chunks;
     long skipped;
     long nextCheckpoint;
+    /** Where its chunk results are, while it is published. */
+    volatile ResultSlots slots;
     private boolean[] recorded;
 
-    QueuedJob(Coordinator coordinator, String id, JobSpec spec, Kernel kernel, byte[] params, long submittedNanos, long resumeChunkSize,
+    QueuedJob(Coordinator coordinator, String id, JobSpec spec, Kernel kernel, ResultLayout layout, byte[] params, long submittedNanos, long resumeChunkSize,
               boolean recordsCheckpoints) {
         this.coordinator = coordinator;
         this.recordsCheckpoints = recordsCheckpoints;
         this.id = id;
         this.spec = spec;
         this.kernel = kernel;
+        this.layout = layout;
         this.params = params;
         this.submittedNanos = submittedNanos;
         this.resumeChunkSize = resumeChunkSize;
@@ -67,18 +74,29 @@ final class QueuedJob implements JobHandle {
         }
     }
 
-    /** Records newly finished chunks in the job store. */
-    void checkpoint(ControlRegion ctl, long chunks, int words, JobStore s) {
-        if (!recordsCheckpoints) {
+    /**
+     * Records newly finished chunks in the job store. Only results that travel inline are
+     * checkpointed: a job with larger results is recorded, and resumed by computing it again.
+     */
+    void checkpoint(ControlRegion ctl, long chunks, JobStore s) {
+        if (!recordsCheckpoints || ResultSlots.needsFile(layout.words())) {
             return;
         }
-        long[] part = new long[words];
+        long[] part = new long[layout.words()];
         for (int c = 0; c < chunks; c++) {
             if (!recorded[c] && ctl.chunkState(c) == CHUNK_DONE) {
-                ctl.readChunkResult(c, part, words);
+                slots.read(c, part);
                 s.chunkDone(id, c, part.clone());
                 recorded[c] = true;
             }
+        }
+    }
+
+    /** Removes the job's results file, if it has one. Idempotent. */
+    void closeSlots() {
+        ResultSlots s = slots;
+        if (s != null) {
+            s.close();
         }
     }
 

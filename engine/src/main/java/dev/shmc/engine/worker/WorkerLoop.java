@@ -5,11 +5,14 @@ import static dev.shmc.engine.control.ControlDescriptor.*;
 import dev.shmc.engine.api.Kernel;
 import dev.shmc.engine.api.KernelContext;
 import dev.shmc.engine.api.Params;
+import dev.shmc.engine.api.Result;
+import dev.shmc.engine.api.ResultLayout;
 import dev.shmc.engine.api.Schedule;
 import dev.shmc.engine.config.EngineConfig;
 import dev.shmc.engine.control.ChunkOrder;
 import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.engine.control.JobFields;
+import dev.shmc.engine.control.ResultSlots;
 import dev.shmc.kernels.montecarlo.SplitMix64;
 import dev.shmc.shm.array.SharedArray;
 import dev.shmc.shm.array.SharedDoubleArray;
@@ -106,10 +109,19 @@ public final class WorkerLoop implements Runnable {
         final long seed = job.seed();
         final Params params = Params.decode(job.params());
         Kernel kernel = instantiate(job.kernelClass());
+        ResultLayout layout = kernel.resultLayout(params);
+        if (layout.words() != resultWords) {
+            throw new IllegalStateException("kernel " + job.kernelClass() + " has a result of " + layout.words() + " words here and "
+                    + resultWords + " in the coordinator: its resultLayout must depend on the job's parameters only");
+        }
         Context ctx = new Context(params, seed, total);
         kernel.init(ctx);
-        long[] out = new long[resultWords];
-        Chunks run = new Chunks(kernel, ctx, out, first, total, chunkSize, resultWords);
+        try (ResultSlots slots = ResultSlots.attach(ctl, seq, resultWords, chunks)) {
+            work(new Chunks(kernel, ctx, Result.of(layout), slots, first, total, chunkSize), schedule, chunks, seed, stop);
+        }
+    }
+
+    private void work(Chunks run, Schedule schedule, long chunks, long seed, SharedFlag stop) {
 
         if (schedule == Schedule.STATIC) {
             for (long c = index; c < chunks && !stop.isSet(); c += ctl.workers()) {
@@ -152,20 +164,20 @@ public final class WorkerLoop implements Runnable {
     private final class Chunks {
         private final Kernel kernel;
         private final Context ctx;
-        private final long[] out;
+        private final Result out;
+        private final ResultSlots slots;
         private final long first;
         private final long end;
         private final long chunkSize;
-        private final int resultWords;
 
-        Chunks(Kernel kernel, Context ctx, long[] out, long first, long total, long chunkSize, int resultWords) {
+        Chunks(Kernel kernel, Context ctx, Result out, ResultSlots slots, long first, long total, long chunkSize) {
             this.kernel = kernel;
             this.ctx = ctx;
             this.out = out;
+            this.slots = slots;
             this.first = first;
             this.end = first + total;
             this.chunkSize = chunkSize;
-            this.resultWords = resultWords;
         }
 
         boolean tryRun(long chunk, long expected) {
@@ -179,7 +191,7 @@ public final class WorkerLoop implements Runnable {
             ctx.random = null;
             kernel.compute(ctx, from, to, out);
             long state = ctl.stopFlag().isSet() ? CHUNK_PARTIAL : CHUNK_DONE;
-            ctl.publishChunk(chunk, out, resultWords, state);
+            slots.publish(chunk, out.raw(), state);
             ctl.chunksFinished().getAndAdd(1);
             ctl.unitsFinished().getAndAdd(to - from);
             ctl.setWorkerWord(index, W_CHUNKS, ctl.workerWord(index, W_CHUNKS) + 1);

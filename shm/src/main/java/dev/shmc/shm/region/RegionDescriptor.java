@@ -77,6 +77,7 @@ public final class RegionDescriptor {
     public static final int KIND_CONTROL = 1;
     public static final int KIND_ARRAY = 2;
     public static final int KIND_SYNC = 3;
+    public static final int KIND_RESULTS = 4;
 
     /** File name suffix of every region. */
     public static final String FILE_SUFFIX = ".region";
@@ -95,6 +96,7 @@ public final class RegionDescriptor {
             case KIND_CONTROL -> "control";
             case KIND_ARRAY -> "array";
             case KIND_SYNC -> "sync";
+            case KIND_RESULTS -> "results";
             default -> "kind-" + kind;
         };
     }
