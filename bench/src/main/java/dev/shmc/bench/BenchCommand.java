@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         "Benchmark shared memory against copy-based IPC, side by side in one run, and write CSV, PNG charts and summary.md.",
         "Suites: dispatch (empty-job round trip vs loopback TCP), ipc (sum of 800 MB: shared memory vs pipes, sockets, serialization),",
         "modes (threads vs worker JVMs, 1..W), chunks (sieve chunk-size sweep, ordered vs randomized), flags (early-stop flag study),",
-        "queue (work queue through a shared-memory MPMC queue vs pipes/sockets), cluster (a job through members on loopback vs",
+        "queue (work queue through a shared-memory MPMC queue vs pipes/sockets), results (jobs with 1-, 4096- and 1,000,000-word results),",
+        "cluster (a job through members on loopback vs",
         "the single host), all (every suite, a few minutes)."},
         footer = {"", "Microbenchmarks (JMH): mvn -Pjmh -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar"})
 public final class BenchCommand implements Callable<Integer> {
@@ -48,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SUITE", description = "dispatch, ipc, modes, chunks, flags, queue, cluster or all.")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "dispatch, ipc, modes, chunks, flags, queue, results, cluster or all.")
     String suite;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default: bench-results/<timestamp> under the current directory; never in /dev/shm).")

@@ -14,6 +14,6 @@ public interface Suite {
 
     /** Every suite, in the order {@code all} runs them. */
     static List<Suite> all() {
-        return List.of(new DispatchSuite(), new IpcSuite(), new ModesSuite(), new ChunksSuite(), new FlagsSuite(), new QueueSuite(), new ClusterSuite());
+        return List.of(new DispatchSuite(), new IpcSuite(), new ModesSuite(), new ChunksSuite(), new FlagsSuite(), new QueueSuite(), new ResultsSuite(), new ClusterSuite());
     }
 }
