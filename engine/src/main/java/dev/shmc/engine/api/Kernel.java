@@ -56,8 +56,11 @@ public interface Kernel {
      * region's chunk slots. A larger result has a slot per chunk in a shared file of the job (in
      * the engine's region directory, removed when the job ends), so the engine bounds the number of
      * chunks: at most {@code shmc.resultMemory} bytes (64 MiB by default) of chunk results, and at
-     * least one chunk. A 4096-word result gets up to 2048 chunks, a 1,000,000-word result 8. The
-     * coordinator combines them in chunk order as they arrive, with one accumulator.
+     * least one chunk. A 4096-word result gets up to 2048 chunks, a 1,000,000-word result 8. Each
+     * worker holds one result of its own (the chunk it computes); the coordinator combines the
+     * chunk results in chunk order at the end, into one accumulator. Such a job's chunks are not
+     * checkpointed in the job store (a resumed one is computed again). Measured cost:
+     * {@code shmc bench results}.
      */
     default ResultLayout resultLayout(Params params) {
         return ResultLayout.longs(resultWords());

@@ -41,7 +41,7 @@ public final class EngineConfig {
 
     /** Most chunks a job whose result has {@code words} words may have, by {@link #RESULT_MEMORY} (at least 1). */
     public static long maxChunksForResult(int words) {
-        if (words <= 14) {
+        if (words <= 14) { // Kernel.INLINE_RESULT_WORDS (EngineConfigTest checks it)
             return Long.MAX_VALUE; // inline in the control region's chunk slots
         }
         return Math.max(1, RESULT_MEMORY / ((long) words * Long.BYTES));

@@ -2,7 +2,9 @@ package dev.shmc.engine.coordinator;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.shmc.engine.api.Kernel;
 import dev.shmc.engine.config.EngineConfig;
+import dev.shmc.engine.control.ControlDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,5 +37,21 @@ class EngineConfigTest {
         assertEquals(List.of("-Xshare:auto"), EngineConfig.classDataOptions());
         System.setProperty(EngineConfig.AOT_CACHE_PROPERTY, dir.resolve("gone.aot").toString());
         assertEquals(List.of("-Xshare:auto"), EngineConfig.classDataOptions(), "a cache removed since start is skipped");
+    }
+
+    @Test
+    void shouldKeepResultsInlineUpToTheControlRegionsSlotSize() {
+        assertEquals(ControlDescriptor.MAX_RESULT_WORDS, Kernel.INLINE_RESULT_WORDS);
+        assertEquals(Long.MAX_VALUE, EngineConfig.maxChunksForResult(Kernel.INLINE_RESULT_WORDS));
+        assertEquals(EngineConfig.RESULT_MEMORY / ((Kernel.INLINE_RESULT_WORDS + 1) * 8L),
+                EngineConfig.maxChunksForResult(Kernel.INLINE_RESULT_WORDS + 1));
+        assertEquals(1, EngineConfig.maxChunksForResult(dev.shmc.engine.api.ResultLayout.MAX_WORDS), "at least one chunk");
+    }
+
+    @Test
+    void shouldCutTheDefaultGridByTheJobAlone() {
+        assertEquals(1, EngineConfig.defaultChunkSize(0));
+        assertEquals(1, EngineConfig.defaultChunkSize(EngineConfig.DEFAULT_CHUNKS));
+        assertEquals(2, EngineConfig.defaultChunkSize(EngineConfig.DEFAULT_CHUNKS + 1));
     }
 }
