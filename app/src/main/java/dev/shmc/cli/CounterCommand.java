@@ -2,7 +2,6 @@ package dev.shmc.cli;
 
 import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
-import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.jobs.CounterKernel.Sync;
 import dev.shmc.engine.jobs.CounterKernel;
@@ -49,8 +48,7 @@ public final class CounterCommand extends ShmcCommand implements Callable<Intege
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--sync must be none, atomic, lock or filelock, got '" + sync + "'");
         }
-        engine.workers();
-        engine.mode();
+        engine.validate();
         String name = "counter-" + Processes.selfPid() + "-" + RUNS.incrementAndGet();
         // the counter lives in a region (the filelock sync too, in the same file): a run killed
         // midway leaves a stale region that the next run or 'shmc clean' removes, nothing else
@@ -58,8 +56,9 @@ public final class CounterCommand extends ShmcCommand implements Callable<Intege
              Engine e = engine.start(JobStore.NONE)) {
             JobResult r = Jobs.run(e, CounterKernel.spec(s, increments, name), "counter", engine.json());
             long actual = new SharedCounter(region.payload(), CounterRegionDescriptor.COUNTER_OFFSET).getVolatile();
-            report(e, r, s, actual);
-            if (r.status() != JobStatus.COMPLETED) {
+            JobReport report = new JobReport(e, r);
+            print(report, e, r, s, actual);
+            if (!report.succeeded()) {
                 return Main.FAILURE;
             }
             if (s != Sync.NONE && actual != increments) {
@@ -72,21 +71,19 @@ public final class CounterCommand extends ShmcCommand implements Callable<Intege
         }
     }
 
-    private void report(Engine e, JobResult r, Sync s, long actual) {
+    private void print(JobReport report, Engine e, JobResult r, Sync s, long actual) {
         long expected = increments;
         long lost = expected - actual;
         double seconds = r.seconds();
         String syncName = s.name().toLowerCase(Locale.ROOT);
-        String mode = e.mode().name().toLowerCase(Locale.ROOT);
         if (engine.json()) {
-            out().println(new Json().put("sync", syncName).put("workers", e.workers()).put("mode", mode).put("expected", expected)
-                    .put("actual", actual).put("lost", lost).put("seconds", seconds).put("opsPerSecond", expected / seconds)
-                    .put("startupSeconds", e.startupSeconds()));
+            out().println(report.json(j -> j.put("sync", syncName).put("expected", expected).put("actual", actual).put("lost", lost)
+                    .put("opsPerSecond", expected / seconds)));
         } else {
             out().printf("counter with --sync %s, %d worker(s) (%s): expected %,d, actual %,d, lost %,d (%.2f%%)%n", syncName,
-                    e.workers(), mode, expected, actual, lost, expected == 0 ? 0.0 : 100.0 * lost / expected);
+                    e.workers(), report.mode(), expected, actual, lost, expected == 0 ? 0.0 : 100.0 * lost / expected);
             out().printf("%.3f s, %.2f M increments/s%n", seconds, expected / seconds / 1e6);
+            report.printText(out());
         }
     }
-
 }

@@ -5,7 +5,11 @@ import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Mode;
 import picocli.CommandLine.Option;
 
-/** Options shared by every command that runs jobs: --workers, --mode, --json. */
+/**
+ * Options of every command that runs jobs on a local worker pool: --workers, --mode, --json. Part
+ * of {@link JobOptions} for the job commands that may also run on a cluster; used alone by the
+ * commands that run only here (array, counter) and by {@code shmc member}.
+ */
 public final class EngineOptions {
     @Option(names = "--workers", paramLabel = "W", description = "Workers (default: number of cores, ${sys:shmc.cores}).")
     Integer workers;

@@ -3,7 +3,6 @@ package dev.shmc.cli;
 import dev.shmc.engine.api.JobFailedException;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobRunner;
-import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.jobs.TrialDivisionKernel;
 import dev.shmc.kernels.primes.Primality.Status;
 import dev.shmc.kernels.primes.Primality.Verdict;
@@ -12,6 +11,7 @@ import dev.shmc.kernels.primes.TrialDivision;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,10 +64,7 @@ public final class IsPrimeCommand extends ShmcCommand implements Callable<Intege
     Long chunkSize;
 
     @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    ClusterOptions cluster;
+    JobOptions job;
 
     @Override
     public Integer call() {
@@ -79,57 +76,60 @@ public final class IsPrimeCommand extends ShmcCommand implements Callable<Intege
         if (chunkSize != null) {
             Jobs.positive("--chunk-size", chunkSize, MAX_CHUNK);
         }
-        engine.validate();
-        cluster.validateForJob(engine, null);
+        job.validate();
         if (m.equals("trial") && n.compareTo(TWO_TO_64) >= 0) {
             throw new BadInputException("--method trial takes N below 2^64; use --method mr");
         }
         long t0 = System.nanoTime();
         if (m.equals("mr")) {
             Verdict v = Primality.test(n);
-            print(n, v, m, (System.nanoTime() - t0) / 1e9, null, null);
+            print(n, v, m, (System.nanoTime() - t0) / 1e9, null);
             return Main.OK;
         }
         long bits = n.longValue(); // N < 2^64: its unsigned 64 bits
         long small = TrialDivision.smallFactor(bits);
         if (small == 1) {
-            print(n, new Verdict(Status.NEITHER, null, 0), m, (System.nanoTime() - t0) / 1e9, null, null);
+            print(n, new Verdict(Status.NEITHER, null, 0), m, (System.nanoTime() - t0) / 1e9, null);
             return Main.OK;
         }
         if (small != 0 || TrialDivision.candidates(bits) == 0) {
             // even, or 2, 3, 5, 7: nothing to share out
             Verdict v = small != 0 ? new Verdict(Status.COMPOSITE, BigInteger.valueOf(small), 0) : new Verdict(Status.PRIME, null, 0);
-            print(n, v, m, (System.nanoTime() - t0) / 1e9, null, null);
+            print(n, v, m, (System.nanoTime() - t0) / 1e9, null);
             return Main.OK;
         }
-        try (JobRunner e = Jobs.start(engine, cluster, Jobs.registry(cluster, null))) {
-            JobResult r = Jobs.run(e, TrialDivisionKernel.spec(bits, chunkSize == null ? 0 : chunkSize), "is-prime", engine.json());
-            if (r.status() != JobStatus.COMPLETED && r.status() != JobStatus.FOUND) {
+        try (JobRunner e = job.start()) {
+            JobResult r = job.run(e, TrialDivisionKernel.spec(bits, chunkSize == null ? 0 : chunkSize), "is-prime");
+            JobReport report = new JobReport(e, r);
+            if (!report.succeeded()) {
                 // a cancelled job has not seen every candidate: no answer
                 throw new JobFailedException("trial division of " + n + " ended " + r.status().name().toLowerCase(Locale.ROOT)
                         + " after " + r.chunksDone() + " of " + r.chunks() + " chunks: no answer");
             }
             long factor = r.word(0);
             Verdict v = factor == 0 ? new Verdict(Status.PRIME, null, 0) : new Verdict(Status.COMPOSITE, BigInteger.valueOf(factor), 0);
-            print(n, v, m, (System.nanoTime() - t0) / 1e9, e, r);
+            print(n, v, m, r.seconds(), report);
             return Main.OK;
         }
     }
 
-    private void print(BigInteger n, Verdict v, String m, double seconds, JobRunner e, JobResult r) {
-        if (engine.json()) {
-            Json j = new Json().put("n", n).put("prime", v.prime()).put("factor", v.factor()).put("method", m)
-                    .put("certainty", v.status() == Status.PROBABLE_PRIME ? "probable" : "deterministic");
-            if (v.status() == Status.PROBABLE_PRIME) {
-                j.put("test", "bpsw");
-            }
-            if (v.witness() != 0) {
-                j.put("witness", v.witness());
-            }
-            j.put("seconds", seconds);
-            if (e != null) {
-                j.put("workers", e.workers()).put("mode", e.mode().name().toLowerCase(Locale.ROOT)).put("startupSeconds", e.startupSeconds());
-                Jobs.withReport(j, e, r);
+    /** Prints the answer; {@code report}: that of the job that found it, or null when no job ran. */
+    private void print(BigInteger n, Verdict v, String m, double seconds, JobReport report) {
+        if (job.json()) {
+            Consumer<Json> answer = j -> {
+                j.put("n", n).put("prime", v.prime()).put("factor", v.factor()).put("method", m)
+                        .put("certainty", v.status() == Status.PROBABLE_PRIME ? "probable" : "deterministic");
+                if (v.status() == Status.PROBABLE_PRIME) {
+                    j.put("test", "bpsw");
+                }
+                if (v.witness() != 0) {
+                    j.put("witness", v.witness());
+                }
+            };
+            Json j = report != null ? report.json(answer) : new Json();
+            if (report == null) {
+                answer.accept(j);
+                j.put("seconds", seconds); // no job: the time of the test
             }
             out().println(j);
             return;
@@ -151,8 +151,8 @@ public final class IsPrimeCommand extends ShmcCommand implements Callable<Intege
                 }
             }
         }
-        if (e != null) {
-            Jobs.printReport(out(), e, r);
+        if (report != null) {
+            report.printText(out());
         }
     }
 

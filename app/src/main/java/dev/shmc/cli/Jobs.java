@@ -4,55 +4,11 @@ import dev.shmc.engine.api.JobHandle;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
-import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Schedule;
-import java.io.PrintWriter;
-import java.util.Collection;
-import java.util.Map;
 
-/** Helpers shared by the commands that run jobs. */
+/** Helpers shared by the commands that run jobs: submitting with a progress bar, and checking their option values. */
 final class Jobs {
     private Jobs() {
-    }
-
-    /**
-     * Where a job command runs its job: the cluster when --cluster is given (the registry is then
-     * not used: cluster jobs are not recorded locally), else a local engine recording in {@code store}.
-     */
-    static JobRunner start(EngineOptions engine, ClusterOptions cluster, JobStore store) {
-        if (cluster.enabled()) {
-            store.close();
-            return cluster.connect(e -> System.err.println("shmc: " + e));
-        }
-        return engine.start(store);
-    }
-
-    /** Opens the job registry for a local job (resuming {@code resume}, may be null); a cluster job records nothing. */
-    static JobStore registry(ClusterOptions cluster, String resume) {
-        return cluster.enabled() ? JobStore.NONE : Registry.open(resume);
-    }
-
-    /** Adds the runner's report of the job (cluster, members, lost members) to a --json object. */
-    static Json withReport(Json json, JobRunner runner, JobResult r) {
-        runner.report(r.jobId()).forEach(json::put);
-        return json;
-    }
-
-    /** Prints the runner's report of the job, if any, as one text line: the cluster, its members and pieces, who was lost. */
-    static void printReport(PrintWriter out, JobRunner runner, JobResult r) {
-        Map<String, Object> rep = runner.report(r.jobId());
-        if (rep.isEmpty()) {
-            return;
-        }
-        StringBuilder line = new StringBuilder("cluster " + rep.get("cluster") + ": " + rep.get("members") + " member(s), "
-                + rep.get("pieces") + " pieces");
-        if (rep.get("requeuedPieces") instanceof Number n && n.longValue() > 0) {
-            line.append(", ").append(n).append(" re-run");
-        }
-        if (rep.get("lostMembers") instanceof Collection<?> lost && !lost.isEmpty()) {
-            line.append("; lost member(s): ").append(String.join(", ", lost.stream().map(String::valueOf).toList()));
-        }
-        out.println(line);
     }
 
     /** Submits and waits, with a progress bar when it takes a while. */

@@ -4,7 +4,6 @@ import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStore;
-import dev.shmc.engine.api.Schedule;
 import dev.shmc.engine.jobs.PiJobKernel;
 import dev.shmc.kernels.montecarlo.PiKernels;
 import dev.shmc.kernels.montecarlo.PiStream;
@@ -34,17 +33,8 @@ public final class PiCommand extends ShmcCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", paramLabel = "SAMPLES", description = "Samples per chunk, at least 1 (rounded up to whole stream blocks); default: about 16 chunks per worker.")
     Long chunkSamples;
 
-    @Option(names = "--schedule", paramLabel = "S", defaultValue = "dynamic", description = "dynamic (shared cursor, default), static or randomized.")
-    String schedule;
-
-    @Option(names = "--resume", paramLabel = "JOB", description = "Resume an interrupted job: chunks it finished are not computed again.")
-    String resume;
-
     @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    ClusterOptions cluster;
+    ResumableJobOptions job;
 
     @Override
     public Integer call() {
@@ -56,42 +46,35 @@ public final class PiCommand extends ShmcCommand implements Callable<Integer> {
         if (!PiKernels.names().contains(k)) {
             throw new BadInputException("--kernel must be one of " + String.join(", ", PiKernels.names()) + ", got '" + k + "'");
         }
-        engine.validate();
-        cluster.validateForJob(engine, resume);
-        Schedule order = Jobs.schedule(schedule);
-        JobStore store = Jobs.registry(cluster, resume);
+        job.validate();
+        JobStore store = job.registry();
         // A resumed job keeps its seed unless one is given (a different one is refused).
         long s = seed != null ? seed
-                : resume != null ? store.find(resume).map(JobStore.JobRecord::seed).orElseThrow()
+                : job.resume() != null ? store.find(job.resume()).map(JobStore.JobRecord::seed).orElseThrow()
                 : new SecureRandom().nextLong() >>> 1;
         long chunkBlocks = chunkSamples == null ? 0 : (chunkSamples + PiStream.BLOCK_SAMPLES - 1) / PiStream.BLOCK_SAMPLES;
-        JobSpec spec = Jobs.withOptions(PiJobKernel.spec(samples, s, k), chunkBlocks, order, resume);
-        try (JobRunner e = Jobs.start(engine, cluster, store)) {
-            JobResult r = Jobs.run(e, spec, "pi", engine.json());
+        JobSpec spec = job.apply(PiJobKernel.spec(samples, s, k), chunkBlocks);
+        try (JobRunner e = job.start(store)) {
+            JobResult r = job.run(e, spec, "pi");
+            JobReport report = new JobReport(e, r);
             long inside = r.word(0);
             double estimate = 4.0 * inside / samples;
             double p = Math.PI / 4;
             double sigma = 4 * Math.sqrt(p * (1 - p) / samples);
-            if (engine.json()) {
-                out().println(Jobs.withReport(new Json().put("job", r.jobId()).put("status", r.status().name().toLowerCase())
-                        .put("samples", samples).put("inside", inside).put("estimate", estimate).put("error", estimate - Math.PI)
-                        .put("sigma", sigma).put("seed", s).put("kernel", k).put("workers", e.workers())
-                        .put("mode", e.mode().name().toLowerCase()).put("seconds", r.seconds())
-                        .put("startupSeconds", e.startupSeconds()).put("samplesPerSecond", samples / r.seconds())
-                        .put("chunks", r.chunks()).put("chunksSkipped", r.chunksSkipped()), e, r));
+            if (job.json()) {
+                out().println(report.json(j -> j.put("samples", samples).put("inside", inside).put("estimate", estimate)
+                        .put("error", estimate - Math.PI).put("sigma", sigma).put("seed", s).put("kernel", k)
+                        .put("samplesPerSecond", samples / r.seconds())));
             } else {
                 out().printf("pi ~ %.10f  (error %+.2e, %.1f sigma)%n", estimate, estimate - Math.PI, Math.abs(estimate - Math.PI) / sigma);
                 out().printf("%,d samples, %,d inside, seed %d, job %s%n", samples, inside, s, r.jobId());
                 double rate = samples / r.seconds();
                 out().printf("%d worker(s) (%s), kernel %s: %.3f s (%s samples/s); workers started in %.2f s%n",
-                        e.workers(), e.mode().name().toLowerCase(), k, r.seconds(),
+                        e.workers(), report.mode(), k, r.seconds(),
                         rate >= 1e9 ? String.format("%.2f G", rate / 1e9) : String.format("%.1f M", rate / 1e6), e.startupSeconds());
-                Jobs.printReport(out(), e, r);
-                if (r.status() != dev.shmc.engine.api.JobStatus.COMPLETED) {
-                    out().println("status: " + r.status().name().toLowerCase() + " (" + r.chunksDone() + " of " + r.chunks() + " chunks)");
-                }
+                report.printText(out());
             }
-            return r.status() == dev.shmc.engine.api.JobStatus.COMPLETED ? Main.OK : Main.FAILURE;
+            return report.exitCode();
         }
     }
 }

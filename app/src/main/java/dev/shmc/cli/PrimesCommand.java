@@ -3,7 +3,6 @@ package dev.shmc.cli;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
-import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.jobs.PrimeCountKernel;
 import dev.shmc.kernels.primes.PrimeStats;
 import dev.shmc.kernels.primes.SegmentedSieve;
@@ -42,17 +41,8 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
     @Option(names = "--chunk-size", paramLabel = "NUMBERS", description = "Numbers per chunk, at least 1 (default: about 64 chunks per worker, from 7.9e6 to 5e8 numbers, larger near 1e15 where each chunk's restart costs more).")
     Long chunkSize;
 
-    @Option(names = "--schedule", paramLabel = "S", defaultValue = "dynamic", description = "dynamic (default), static or randomized.")
-    String schedule;
-
-    @Option(names = "--resume", paramLabel = "JOB", description = "Resume an interrupted job.")
-    String resume;
-
     @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    ClusterOptions cluster;
+    ResumableJobOptions job;
 
     @Override
     public Integer call() {
@@ -71,31 +61,26 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
         if (chunkSize != null) {
             Jobs.positive("--chunk-size", chunkSize, MAX_WIDTH + 1);
         }
-        engine.validate();
         if (print) {
-            if (cluster.enabled()) {
-                throw new BadInputException("--print runs on this host only (it streams the primes in order); drop --cluster");
-            }
+            job.validateLocal("--print runs on this host only (it streams the primes in order); drop --cluster");
             return printPrimes();
         }
-        cluster.validateForJob(engine, resume);
-        JobSpec spec = Jobs.withOptions(PrimeCountKernel.spec(from, to, 0, sum), chunkSize == null ? 0 : chunkSize,
-                Jobs.schedule(schedule), resume);
-        try (JobRunner e = Jobs.start(engine, cluster, Jobs.registry(cluster, resume))) {
-            JobResult r = Jobs.run(e, spec, "primes", engine.json());
+        job.validate();
+        JobSpec spec = job.apply(PrimeCountKernel.spec(from, to, 0, sum), chunkSize == null ? 0 : chunkSize);
+        try (JobRunner e = job.start()) {
+            JobResult r = job.run(e, spec, "primes");
+            JobReport report = new JobReport(e, r);
             PrimeStats stats = new PrimeStats(r.word(0), r.word(1), r.word(2), r.word(3));
-            if (engine.json()) {
-                Json j = new Json().put("job", r.jobId()).put("status", r.status().name().toLowerCase()).put("from", from).put("to", to)
-                        .put("count", stats.count());
-                if (sum) {
-                    j.put("sum", stats.sum());
-                }
-                if (max) {
-                    j.put("max", stats.max() < 0 ? null : stats.max());
-                }
-                j.put("workers", e.workers()).put("mode", e.mode().name().toLowerCase()).put("seconds", r.seconds())
-                        .put("startupSeconds", e.startupSeconds()).put("chunks", r.chunks()).put("chunksSkipped", r.chunksSkipped());
-                out().println(Jobs.withReport(j, e, r));
+            if (job.json()) {
+                out().println(report.json(j -> {
+                    j.put("from", from).put("to", to).put("count", stats.count());
+                    if (sum) {
+                        j.put("sum", stats.sum());
+                    }
+                    if (max) {
+                        j.put("max", stats.max() < 0 ? null : stats.max());
+                    }
+                }));
             } else {
                 out().printf("%,d primes in [%d, %d]%n", stats.count(), from, to);
                 if (sum) {
@@ -105,10 +90,10 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
                     out().println(stats.max() < 0 ? "max: none" : "max " + stats.max());
                 }
                 out().printf("%d worker(s) (%s), %d chunks: %.3f s; workers started in %.2f s; job %s%n", e.workers(),
-                        e.mode().name().toLowerCase(), r.chunks(), r.seconds(), e.startupSeconds(), r.jobId());
-                Jobs.printReport(out(), e, r);
+                        report.mode(), r.chunks(), r.seconds(), e.startupSeconds(), r.jobId());
+                report.printText(out());
             }
-            return r.status() == JobStatus.COMPLETED ? Main.OK : Main.FAILURE;
+            return report.exitCode();
         }
     }
 
