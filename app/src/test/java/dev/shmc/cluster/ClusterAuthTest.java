@@ -128,7 +128,7 @@ class ClusterAuthTest {
     }
 
     private static PieceTask markerPiece() {
-        return new PieceTask("c-attack-" + System.nanoTime(), 0, 1, JobSpec.builder(MarkerKernel.class).units(0, 16).build(), 0, 16);
+        return new PieceTask("c-attack-" + System.nanoTime(), 0, 1, JobSpec.builder(MarkerKernel.class).units(0, 16).build(), 4, 0, 16);
     }
 
     /** Sends {@code task} as the attacker; it must be refused, with one line in the member's log saying why; nothing may be built. */
@@ -188,7 +188,7 @@ class ClusterAuthTest {
     @Test
     @Order(5)
     void shouldDropAPieceChangedAfterItWasSigned() throws Exception {
-        PieceTask task = new PieceTask("c-tamper", 0, 1, PiJobKernel.spec(1L << 20, 5, "scalar"), 0, 16);
+        PieceTask task = new PieceTask("c-tamper", 0, 1, PiJobKernel.spec(1L << 20, 5, "scalar"), 4, 0, 16);
         members.key.sign(members.cluster, task);
         task.kernelClass = MarkerKernel.class.getName(); // on the way
         assertDropped(task, "dropped a piece request", "bad MAC");
@@ -348,7 +348,7 @@ class ClusterAuthTest {
 
         @Override
         public PieceResult call() {
-            PieceResult r = new PieceResult(piece, PieceResult.Outcome.COMPLETED, new long[] {42}, 0.001, null);
+            PieceResult r = new PieceResult(piece, PieceResult.Outcome.COMPLETED, 1, 1, new long[] {1}, new long[] {42}, 0.001, null);
             r.seal.mac = forgedMac();
             return r;
         }

@@ -12,9 +12,10 @@ public final class ClusterConfig {
     public static final int DEFAULT_PORT = Integer.getInteger("shmc.cluster.port", 5701);
 
     /**
-     * Pieces per member a job's range is cut into. More pieces balance uneven members and lose
-     * less work when a member dies; each costs a round trip and a job start on a member's engine
-     * (tens of microseconds to a millisecond), so a few per member is plenty.
+     * Pieces per member a job's chunks are cut into (fewer when the job has few chunks for its
+     * members' workers: see {@code Pieces}). More pieces balance uneven members and lose less work
+     * when a member dies; each costs a round trip and a job start on a member's engine (tens of
+     * microseconds to a millisecond), so a few per member is plenty.
      */
     public static final int PIECES_PER_MEMBER = Integer.getInteger("shmc.cluster.piecesPerMember", 8);
 

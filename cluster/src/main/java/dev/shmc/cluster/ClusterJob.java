@@ -2,6 +2,7 @@ package dev.shmc.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.ExecutionCallback;
+import dev.shmc.engine.api.ChunkGrid;
 import dev.shmc.engine.api.JobFailedException;
 import dev.shmc.engine.api.JobHandle;
 import dev.shmc.engine.api.JobResult;
@@ -10,6 +11,7 @@ import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.Kernel;
 import dev.shmc.engine.api.Result;
 import dev.shmc.engine.api.ResultLayout;
+import dev.shmc.engine.config.EngineConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +27,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One job on a cluster: cuts the range into pieces, hands them out, re-queues the pieces of a
- * lost member, stops every member on cancel or on an answer found, and combines the results.
+ * One job on a cluster: cuts its chunk grid (the one a single host would cut, {@link ChunkGrid})
+ * into pieces of whole chunks, hands them out, re-queues the pieces of a lost member, stops every
+ * member on cancel or on an answer found, and folds the chunks' results in chunk order from the
+ * identity, as one host's coordinator does: the result has the same bits on any number of members.
+ * Pieces are folded as soon as every piece before them has answered, so the chunk results held at
+ * once are mostly those of pieces answered out of order.
  *
  * <p>All bookkeeping happens on one dispatcher thread per job, fed by a queue of events (a piece
  * answered or failed, a member left or joined, a cancel): Hazelcast's callback threads only
@@ -66,7 +72,19 @@ final class ClusterJob implements JobHandle {
     private volatile boolean cancelRequested;
 
     // dispatcher thread only
-    private long[] pieceFrom;
+    private ResultLayout layout;
+    private ChunkGrid grid;
+    /** Piece i is chunks [pieceChunks[i], pieceChunks[i + 1]) of the grid. */
+    private long[] pieceChunks;
+    private Result acc;
+    private Result part;
+    /** Pieces folded into acc: every piece before this one. */
+    private int folded;
+    private long chunksIncluded;
+    private boolean found;
+    private boolean partial;
+    /** Every chunk's result in chunk order, when the job asked to keep them; else null. */
+    private List<long[]> chunkResults;
     private final ArrayDeque<Integer> pending = new ArrayDeque<>();
     private final Map<Integer, Sent> inFlight = new HashMap<>();
     private final Map<UUID, Long> suspectUntil = new HashMap<>();
@@ -133,7 +151,12 @@ final class ClusterJob implements JobHandle {
             throw new JobFailedException("cluster '" + cluster.name() + "' has no member");
         }
         members = now.size();
-        cutPieces(members);
+        layout = kernel.resultLayout(spec.params());
+        acc = Result.of(layout);
+        part = Result.of(layout);
+        kernel.identity(acc);
+        chunkResults = spec.keepsChunkResults() ? new ArrayList<>() : null;
+        cutPieces(now);
         while (true) {
             if (cancelRequested && !stopping) {
                 stop("cancelled");
@@ -158,9 +181,13 @@ final class ClusterJob implements JobHandle {
         return combine();
     }
 
-    private void cutPieces(int memberCount) {
-        pieceFrom = Pieces.cut(spec.from(), spec.to(), spec.chunkSize(), memberCount);
-        int n = pieceFrom.length - 1;
+    /** The job's grid as one host would cut it (the workers of all members, for kernels whose grid depends on them), in pieces. */
+    private void cutPieces(List<Member> now) {
+        int workers = Math.max(1, now.stream().mapToInt(Members::workers).sum());
+        int largest = Math.max(1, now.stream().mapToInt(Members::workers).max().orElse(1));
+        grid = ChunkGrid.of(spec, kernel, layout.words(), workers, EngineConfig.CHUNK_CAPACITY);
+        pieceChunks = Pieces.cut(grid.chunks(), now.size(), largest);
+        int n = pieceChunks.length - 1;
         for (int i = 0; i < n; i++) {
             pending.add(i);
         }
@@ -209,7 +236,8 @@ final class ClusterJob implements JobHandle {
         }
         UUID uuid = m.getUuid();
         addresses.put(uuid, Members.address(m));
-        PieceTask task = new PieceTask(id, piece, attempt, spec, pieceFrom[piece], pieceFrom[piece + 1]);
+        PieceTask task = new PieceTask(id, piece, attempt, spec, grid.chunkSize(), grid.chunkFrom(pieceChunks[piece]),
+                grid.chunkTo(pieceChunks[piece + 1] - 1));
         cluster.sign(task);
         inFlight.put(piece, new Sent(uuid, attempt, task.seal));
         try {
@@ -272,7 +300,14 @@ final class ClusterJob implements JobHandle {
                 requeue(r.piece);
             }
             case COMPLETED, FOUND, CANCELLED -> {
+                String wrong = wrongShape(r);
+                if (wrong != null) {
+                    stop("failed");
+                    throw new JobFailedException("cluster job " + id + ": member " + addresses.get(member) + " answered piece " + r.piece
+                            + " with " + wrong + " (a member of another shmc version?)");
+                }
                 results[r.piece] = r;
+                foldAnswered();
                 if (r.outcome == PieceResult.Outcome.COMPLETED) {
                     unitsDone += r.units;
                 }
@@ -377,30 +412,70 @@ final class ClusterJob implements JobHandle {
         }
     }
 
-    /** Combines the pieces that answered, in piece order. */
-    private JobResult combine() {
-        ResultLayout layout = kernel.resultLayout(spec.params());
-        int words = layout.words();
-        Result acc = Result.of(layout);
-        kernel.identity(acc);
-        long included = 0;
-        boolean found = false;
-        boolean partial = false;
-        for (PieceResult r : results) {
-            if (r == null) {
-                partial = true;
-                continue;
-            }
-            if (r.words.length == words) {
-                kernel.combine(acc, new Result(layout, r.words));
-                included++;
-            }
+    /** Why the chunks of answer {@code r} are not those of its piece, or null when they are. */
+    private String wrongShape(PieceResult r) {
+        long expected = pieceChunks[r.piece + 1] - pieceChunks[r.piece];
+        if (r.chunks == 0 && r.outcome != PieceResult.Outcome.COMPLETED) {
+            return null; // stopped before it ran
+        }
+        if (r.chunks != expected || r.resultWords != layout.words()) {
+            return r.chunks + " chunk results of " + r.resultWords + " words where its " + expected + " chunks of " + layout.words() + " belong";
+        }
+        if (r.outcome == PieceResult.Outcome.COMPLETED && r.includedChunks() != expected) {
+            return "only " + r.includedChunks() + " of its " + expected + " chunks' results, yet completed";
+        }
+        return null;
+    }
+
+    /** Folds the pieces answered since, as far as every piece before them has answered. */
+    private void foldAnswered() {
+        while (folded < results.length && results[folded] != null) {
+            fold(folded++);
+        }
+    }
+
+    /**
+     * Folds piece {@code p}'s chunks into the accumulator in chunk order (a piece that did not
+     * answer, or a chunk without a result, is skipped, as one host skips a chunk not done), then
+     * lets go of its words.
+     */
+    private void fold(int p) {
+        PieceResult r = results[p];
+        long expected = pieceChunks[p + 1] - pieceChunks[p];
+        if (r == null) {
+            partial = true;
+        } else {
             found |= r.outcome == PieceResult.Outcome.FOUND;
             partial |= r.outcome != PieceResult.Outcome.COMPLETED;
         }
+        int w = layout.words();
+        int at = 0;
+        for (int c = 0; c < expected; c++) {
+            if (r != null && r.chunks > 0 && r.includes(c)) {
+                System.arraycopy(r.words, at, part.raw(), 0, w);
+                at += w;
+                if (chunkResults != null) {
+                    chunkResults.add(part.raw().clone());
+                }
+                kernel.combine(acc, part);
+                chunksIncluded++;
+            } else if (chunkResults != null) {
+                chunkResults.add(null);
+            }
+        }
+        if (r != null) {
+            r.words = null; // folded: the accumulator has it
+        }
+    }
+
+    /** Folds the pieces not folded yet, in piece order, skipping those that did not answer. */
+    private JobResult combine() {
+        while (folded < results.length) {
+            fold(folded++);
+        }
         JobStatus status = found ? JobStatus.FOUND : partial ? JobStatus.CANCELLED : JobStatus.COMPLETED;
-        return new JobResult(id, status, acc.raw(), results.length, included, 0, (System.nanoTime() - submittedNanos) / 1e9, cluster.workers(),
-                cluster.mode(), layout);
+        return new JobResult(id, status, acc.raw(), grid.chunks(), chunksIncluded, 0, (System.nanoTime() - submittedNanos) / 1e9,
+                cluster.workers(), cluster.mode(), layout, chunkResults);
     }
 
     private Map<String, Object> report() {

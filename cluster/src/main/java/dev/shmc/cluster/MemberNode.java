@@ -159,18 +159,18 @@ public final class MemberNode implements AutoCloseable {
     private PieceResult runVerified(PieceTask task) {
         long t0 = System.nanoTime();
         if (closing) {
-            return new PieceResult(task, PieceResult.Outcome.LEAVING, new long[0], 0, null);
+            return new PieceResult(task, PieceResult.Outcome.LEAVING, 0, null);
         }
         if (stopped.contains(task.jobId)) {
-            return new PieceResult(task, PieceResult.Outcome.CANCELLED, new long[0], 0, null);
+            return new PieceResult(task, PieceResult.Outcome.CANCELLED, 0, null);
         }
         JobHandle handle;
         try {
             handle = engine.submit(task.spec());
         } catch (IllegalStateException e) {
-            return new PieceResult(task, PieceResult.Outcome.LEAVING, new long[0], 0, null); // engine closed
+            return new PieceResult(task, PieceResult.Outcome.LEAVING, 0, null); // engine closed
         } catch (RuntimeException e) {
-            return new PieceResult(task, PieceResult.Outcome.FAILED, new long[0], 0, "on member " + address + ": " + Members.message(e));
+            return new PieceResult(task, PieceResult.Outcome.FAILED, 0, "on member " + address + ": " + Members.message(e));
         }
         Set<JobHandle> handles = running.computeIfAbsent(task.jobId, k -> ConcurrentHashMap.newKeySet());
         handles.add(handle);
@@ -181,18 +181,23 @@ public final class MemberNode implements AutoCloseable {
         try {
             JobResult r = handle.await();
             if ((closing || engine.isClosed()) && r.status() == JobStatus.CANCELLED) {
-                return new PieceResult(task, PieceResult.Outcome.LEAVING, new long[0], 0, null); // cancelled by close()
+                return new PieceResult(task, PieceResult.Outcome.LEAVING, 0, null); // cancelled by close()
             }
             if (r.status() == JobStatus.FOUND) {
                 broadcastStop(task.jobId); // the others stop now, not after a round trip to the submitter
+            }
+            if (r.chunks() != task.chunks() && !(r.chunks() == 0 && r.status() == JobStatus.CANCELLED)) {
+                // the engine widened the chunks (a smaller shmc.chunkCapacity or shmc.resultMemory than the submitter's)
+                return new PieceResult(task, PieceResult.Outcome.FAILED, r.seconds(), "on member " + address + ": its engine cut the piece into "
+                        + r.chunks() + " chunks, not the job's " + task.chunks() + " (is its shmc.chunkCapacity or shmc.resultMemory smaller?)");
             }
             return PieceResult.of(task, r);
         } catch (JobFailedException e) {
             // on SIGTERM the engine's own shutdown hook may close it before ours sets closing
             if (closing || engine.isClosed()) {
-                return new PieceResult(task, PieceResult.Outcome.LEAVING, new long[0], 0, null);
+                return new PieceResult(task, PieceResult.Outcome.LEAVING, 0, null);
             }
-            return new PieceResult(task, PieceResult.Outcome.FAILED, new long[0], (System.nanoTime() - t0) / 1e9,
+            return new PieceResult(task, PieceResult.Outcome.FAILED, (System.nanoTime() - t0) / 1e9,
                     "on member " + address + ": " + e.getMessage());
         } finally {
             handles.remove(handle);

@@ -13,10 +13,11 @@ import java.util.concurrent.Callable;
 
 /**
  * One piece of a cluster job, sent to one member: the job's kernel, seed, parameters and chunk
- * size over a sub-range [from, to) of its units. The member runs it as a job of its own engine
- * and answers with a {@link PieceResult}. Because kernels' results depend only on (seed, unit),
- * never on how the range is cut, the pieces combined give the single-host result exactly. Sealed
- * with the cluster key: the member runs nothing of a piece that does not verify.
+ * size (of the job's grid, {@link dev.shmc.engine.api.ChunkGrid}) over a run of whole chunks
+ * [from, to) of its units. The member runs it as a job of its own engine with that chunk size, so
+ * that it computes the very chunks one host would, and answers with their results, each on its
+ * own ({@link PieceResult}); the submitter folds every chunk in the job's chunk order. Sealed with
+ * the cluster key: the member runs nothing of a piece that does not verify.
  */
 final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializable, HazelcastInstanceAware, Sealed {
     String jobId;
@@ -37,7 +38,8 @@ final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializab
     PieceTask() {
     }
 
-    PieceTask(String jobId, int piece, int attempt, JobSpec spec, long from, long to) {
+    /** Piece {@code piece} of job {@code jobId}: units [from, to), whole chunks of {@code chunkSize} units of the job's grid. */
+    PieceTask(String jobId, int piece, int attempt, JobSpec spec, long chunkSize, long from, long to) {
         this.jobId = jobId;
         this.piece = piece;
         this.attempt = attempt;
@@ -45,23 +47,31 @@ final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializab
         this.label = spec.label();
         this.from = from;
         this.to = to;
-        this.chunkSize = spec.chunkSize();
+        this.chunkSize = chunkSize;
         this.schedule = spec.schedule().ordinal();
         this.seed = spec.seed();
         this.params = spec.params().encode();
         this.seal = Seal.fresh();
     }
 
-    /** The piece as a job of the member's engine. */
+    /** The piece as a job of the member's engine: the job's chunks, each chunk's result kept. */
     JobSpec spec() {
         Schedule[] schedules = Schedule.values();
         if (schedule < 0 || schedule >= schedules.length) {
             throw new IllegalArgumentException("unknown schedule " + schedule);
         }
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("a piece needs the job's chunk size, not " + chunkSize);
+        }
         JobSpec.Builder b = JobSpec.builder(kernelClass).units(from, to).chunkSize(chunkSize).schedule(schedules[schedule]).seed(seed)
-                .label(label + " piece " + piece);
+                .label(label + " piece " + piece).keepChunkResults();
         Params.decode(params).asMap().forEach(b::param);
         return b.build();
+    }
+
+    /** Chunks of the piece: its units in chunks of the job's chunk size. */
+    long chunks() {
+        return to <= from || chunkSize < 1 ? 0 : (to - from - 1) / chunkSize + 1;
     }
 
     @Override

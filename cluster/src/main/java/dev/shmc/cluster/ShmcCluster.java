@@ -7,6 +7,7 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.topic.ITopic;
+import dev.shmc.engine.api.ChunkGrid;
 import dev.shmc.engine.api.JobHandle;
 import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
@@ -31,10 +32,13 @@ import java.util.function.Consumer;
 
 /**
  * A connection to a cluster of shmc members ({@code shmc member}), through which jobs run over
- * several hosts. A job's range is cut into pieces (several per member) that are handed out to the
+ * several hosts. A job's chunk grid is the one a single host would cut ({@link ChunkGrid}); its
+ * chunks are cut into pieces (runs of whole chunks, several per member) that are handed out to the
  * members as they finish earlier ones; each member runs its pieces on its own worker pool over
- * shared memory, and the results are combined here with the kernel's {@code combine}, in piece
- * order. A cancel, or an answer found on one member, stops the job on every member. A member lost
+ * shared memory and answers each chunk's result, and the chunk results are folded here with the
+ * kernel's {@code combine}, in chunk order from the identity, as one host folds them. So a job
+ * gives the same bits as on one host, on any number of members, even when its combine is not
+ * exactly associative (floating-point sums). A cancel, or an answer found on one member, stops the job on every member. A member lost
  * during a job costs only its unfinished pieces: they are re-run on the others.
  *
  * <p>Every request it sends (piece, stop, status) is sealed with the cluster's {@link ClusterKey},

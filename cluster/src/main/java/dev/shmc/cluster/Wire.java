@@ -14,8 +14,14 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 final class Wire implements DataSerializableFactory {
     /** Ours among Hazelcast's factories (any positive number unused by the application). */
     static final int FACTORY_ID = 0x53484d43; // "SHMC"
-    static final int PIECE_TASK = 1;
-    static final int PIECE_RESULT = 2;
+    /*
+     * A class id names one format: a changed format takes a new id, and an old one is never used
+     * again, so that a member and a submitter of different formats fail a piece with an unknown
+     * class id instead of misreading it. Retired: 1 and 2, the pieces whose answer was one
+     * combined result (before pieces answered each chunk's result).
+     */
+    static final int PIECE_TASK = 6;
+    static final int PIECE_RESULT = 7;
     static final int STATUS_TASK = 3;
     static final int STATUS_ANSWER = 4;
     static final int STOP_MESSAGE = 5;

@@ -135,7 +135,7 @@ class ClusterKeyTest {
     private static PieceTask signedPiece(ClusterKey key) {
         JobSpec spec = JobSpec.builder(PiJobKernel.spec(1L << 30, 9, "scalar").kernelClass()).units(0, 1L << 30).chunkSize(4096)
                 .seed(9).param("kernel", "scalar").label("pi").build();
-        PieceTask t = new PieceTask("job-1", 3, 2, spec, 100, 200);
+        PieceTask t = new PieceTask("job-1", 3, 2, spec, spec.chunkSize(), 4096, 3 * 4096);
         key.sign(CLUSTER, t);
         return t;
     }
@@ -172,9 +172,9 @@ class ClusterKeyTest {
         PieceTask task = signedPiece(key);
         List<Consumer<PieceResult>> changes = List.of(r -> r.piece++, r -> r.attempt++, r -> r.outcome = PieceResult.Outcome.FOUND,
                 r -> r.words[1]++, r -> r.words = new long[] {r.words[0]}, r -> r.units++, r -> r.seconds = -r.seconds,
-                r -> r.error = "x");
+                r -> r.error = "x", r -> r.resultWords++, r -> r.chunks++, r -> r.included[0] ^= 1, r -> r.included = new long[0]);
         for (int i = 0; i < changes.size(); i++) {
-            PieceResult r = new PieceResult(task, PieceResult.Outcome.COMPLETED, new long[] {5, 6}, 0.5, null);
+            PieceResult r = new PieceResult(task, PieceResult.Outcome.COMPLETED, 1, 2, new long[] {0b11}, new long[] {5, 6}, 0.5, null);
             key.sign(CLUSTER, r);
             assertTrue(key.verifies(CLUSTER, r));
             assertTrue(r.seal.sameNonce(task.seal), "answers carry the request's nonce");

@@ -1,6 +1,8 @@
 package dev.shmc.engine.api;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -16,9 +18,24 @@ import java.util.function.Function;
  * @param workers       workers that ran it
  * @param mode          where they ran
  * @param layout        the shape of {@code words}: which are doubles
+ * @param chunkResults  when the job asked for them ({@link JobSpec.Builder#keepChunkResults()}):
+ *                      one entry per chunk in chunk order, chunk {@code c}'s raw result words as
+ *                      its kernel computed them (not combined with anything), or null for a chunk
+ *                      whose result is not included (the job stopped before it); empty for a job
+ *                      that did not ask, or was cancelled before it started
  */
 public record JobResult(String jobId, JobStatus status, long[] words, long chunks, long chunksDone, long chunksSkipped,
-                        double seconds, int workers, Mode mode, ResultLayout layout) {
+                        double seconds, int workers, Mode mode, ResultLayout layout, List<long[]> chunkResults) {
+    public JobResult {
+        chunkResults = chunkResults == null ? List.of() : Collections.unmodifiableList(chunkResults);
+    }
+
+    /** A result without chunk results. */
+    public JobResult(String jobId, JobStatus status, long[] words, long chunks, long chunksDone, long chunksSkipped,
+                     double seconds, int workers, Mode mode, ResultLayout layout) {
+        this(jobId, status, words, chunks, chunksDone, chunksSkipped, seconds, workers, mode, layout, List.of());
+    }
+
     /** A result of long words only. */
     public JobResult(String jobId, JobStatus status, long[] words, long chunks, long chunksDone, long chunksSkipped,
                      double seconds, int workers, Mode mode) {

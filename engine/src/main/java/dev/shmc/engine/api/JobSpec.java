@@ -22,6 +22,7 @@ public final class JobSpec {
     private final Params params;
     private final String resumeJobId;
     private final String label;
+    private final boolean keepChunkResults;
 
     private JobSpec(Builder b) {
         this.kernelClass = b.kernelClass;
@@ -33,6 +34,7 @@ public final class JobSpec {
         this.params = Params.of(b.params);
         this.resumeJobId = b.resumeJobId;
         this.label = b.label == null ? simpleName(kernelClass) : b.label;
+        this.keepChunkResults = b.keepChunkResults;
     }
 
     private static String simpleName(String className) {
@@ -91,6 +93,11 @@ public final class JobSpec {
         return label;
     }
 
+    /** Whether the job's result keeps each chunk's result besides the combined one ({@link JobResult#chunkResults()}). */
+    public boolean keepsChunkResults() {
+        return keepChunkResults;
+    }
+
     /** Builder of {@link JobSpec}. */
     public static final class Builder {
         private final String kernelClass;
@@ -102,6 +109,7 @@ public final class JobSpec {
         private final Map<String, String> params = new LinkedHashMap<>();
         private String resumeJobId;
         private String label;
+        private boolean keepChunkResults;
 
         private Builder(String kernelClass) {
             this.kernelClass = Objects.requireNonNull(kernelClass, "kernel");
@@ -152,6 +160,19 @@ public final class JobSpec {
 
         public Builder label(String label) {
             this.label = label;
+            return this;
+        }
+
+        /**
+         * Keeps each chunk's result words in the job's result ({@link JobResult#chunkResults()}),
+         * besides the combined result: for a runner that folds chunks of several engines in one
+         * order (a cluster). Costs the coordinator's heap a copy of every chunk's result until the
+         * result is dropped: chunks times words times 8 bytes, at most about
+         * {@code shmc.resultMemory} (64 MiB) for results over 14 words, and 14 words times the
+         * chunk capacity (7 MiB) for smaller ones.
+         */
+        public Builder keepChunkResults() {
+            this.keepChunkResults = true;
             return this;
         }
 

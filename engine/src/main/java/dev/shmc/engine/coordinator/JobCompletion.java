@@ -13,6 +13,8 @@ import dev.shmc.engine.api.Result;
 import dev.shmc.engine.config.EngineConfig;
 import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.shm.sync.IdleStrategy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -52,13 +54,20 @@ final class JobCompletion {
         Result acc = Result.of(job.layout);
         Result part = Result.of(job.layout);
         kernel.identity(acc);
+        List<long[]> chunkResults = spec.keepsChunkResults() ? new ArrayList<>((int) chunks) : null;
         long included = 0;
         for (long c = 0; c < chunks; c++) {
             long state = ctl.chunkState(c);
-            if (state == CHUNK_DONE || state == CHUNK_PARTIAL) {
+            boolean in = state == CHUNK_DONE || state == CHUNK_PARTIAL;
+            if (in) {
                 job.slots.read(c, part.raw());
+                if (chunkResults != null) {
+                    chunkResults.add(part.raw().clone()); // before the combine: a kernel may reuse part
+                }
                 kernel.combine(acc, part);
                 included++;
+            } else if (chunkResults != null) {
+                chunkResults.add(null);
             }
         }
         double seconds = (System.nanoTime() - job.submittedNanos) / 1e9;
@@ -79,7 +88,7 @@ final class JobCompletion {
         if (status == JobStatus.FAILED) {
             throw new JobFailedException("job " + job.id + " failed: " + error.strip());
         }
-        return new JobResult(job.id, status, acc.raw(), chunks, included, skipped, seconds, workers, mode, job.layout);
+        return new JobResult(job.id, status, acc.raw(), chunks, included, skipped, seconds, workers, mode, job.layout, chunkResults);
     }
 
     /** Waits until the job's chunks are finished (or it stopped) and every worker left it; false at the deadline. */

@@ -2,12 +2,12 @@ package dev.shmc.engine.coordinator;
 
 import static dev.shmc.engine.control.ControlDescriptor.*;
 
+import dev.shmc.engine.api.ChunkGrid;
 import dev.shmc.engine.api.JobFailedException;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Kernel;
 import dev.shmc.engine.api.Mode;
-import dev.shmc.engine.config.EngineConfig;
 import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.engine.control.JobFields;
 import dev.shmc.engine.control.ResultSlots;
@@ -48,19 +48,13 @@ final class JobPublisher {
         Kernel kernel = job.kernel;
         int words = job.layout.words();
         long units = spec.units();
-        long chunkSize = job.resumeChunkSize != 0 ? job.resumeChunkSize : spec.chunkSize();
+        // the job's own grid (a cluster cuts the same one), or the recorded one of a resumed job
+        long chunkSize = job.resumeChunkSize;
         if (chunkSize == 0) {
-            chunkSize = kernel.defaultChunkSize(spec.params(), units, workers);
-        }
-        if (chunkSize <= 0) {
-            chunkSize = EngineConfig.defaultChunkSize(units);
-        }
-        // at most as many chunks as the control region has slots, and as the result memory holds
-        long maxChunks = Math.min(ctl.chunkCapacity(), EngineConfig.maxChunksForResult(words));
-        chunkSize = Math.max(chunkSize, ceilDiv(units, maxChunks));
-        if (job.resumeChunkSize != 0 && chunkSize != job.resumeChunkSize) {
-            throw new JobFailedException("cannot resume job " + job.id + ": its " + ceilDiv(units, job.resumeChunkSize)
-                    + " chunks exceed this engine's limit of " + maxChunks + " chunks for a result of " + words + " words");
+            chunkSize = ChunkGrid.of(spec, kernel, words, workers, ctl.chunkCapacity()).chunkSize();
+        } else if (ceilDiv(units, chunkSize) > ChunkGrid.maxChunks(words, ctl.chunkCapacity())) {
+            throw new JobFailedException("cannot resume job " + job.id + ": its " + ceilDiv(units, chunkSize) + " chunks exceed this engine's limit of "
+                    + ChunkGrid.maxChunks(words, ctl.chunkCapacity()) + " chunks for a result of " + words + " words");
         }
         long chunks = units == 0 ? 0 : ceilDiv(units, chunkSize);
         job.units = units;
