@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The README's "a kernel of your own" example, as written there. */
+/** A kernel in the raw form (long[] words, doubles as raw bits), as kernels were written before typed results: it keeps working. */
 @Tag("slow")
 @Timeout(120)
-class ReadmeExampleTest {
+class RawWordsKernelTest {
     public static final class SumOfSquares implements Kernel {
         @Override
         public int resultWords() {
@@ -41,7 +41,7 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void shouldRunTheReadmeKernelOverASharedArrayInWorkerJvms() {
+    void shouldRunARawWordsKernelOverASharedArrayInWorkerJvms() {
         String name = "readme-prices-" + ProcessHandle.current().pid();
         long n = 1_000_000;
         try (SharedDoubleArray prices = SharedDoubleArray.create(name, n);
