@@ -4,16 +4,16 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 
 /**
- * The training run of the JVM's ahead-of-time cache (JEP 483/514/515): the {@code ./shmc}
- * launcher runs this once per build with {@code -XX:AOTCacheOutput}, and later JVMs (the CLI and
- * its worker JVMs) start from the cache with these classes already loaded and linked and their
- * profiles recorded. It runs the common commands in this JVM, small: the kernels in threads mode
- * (so that their classes are in the cache for the worker JVMs too), the coordinator's side with a
- * worker JVM, the registry, the help. Output is discarded; the first command that fails ends the
- * run with exit code 1 and its arguments on stderr.
+ * The training run of the JVM's ahead-of-time cache (JEP 483/514/515): the build runs this at
+ * package time with {@code -XX:AOTCacheOutput} (app/pom.xml, execution "aot"), and the JVMs
+ * {@code ./shmc} starts (the CLI and its worker JVMs) start from the cache with these classes
+ * already loaded and linked and their profiles recorded. It runs the common commands in this JVM,
+ * small: the kernels in threads mode (so that their classes are in the cache for the worker JVMs
+ * too), the coordinator's side with a worker JVM, the registry, the help. Output is discarded; the
+ * first command that fails ends the run with exit code 1 and its arguments on stderr.
  *
- * <p>The launcher points {@code shmc.stateDir} and {@code shmc.dir} at a temporary directory, so
- * the training jobs never show in the user's registry.
+ * <p>The build points {@code shmc.stateDir} and {@code shmc.dir} at a scratch directory, so the
+ * training jobs never show in the user's registry.
  */
 public final class AotTraining {
     private AotTraining() {

@@ -118,7 +118,7 @@ class CliTest {
 
     @Test
     void shouldRunEveryCommandOfTheStartUpCacheTraining() {
-        // the launcher's AOT training (AotTraining) stops at the first command that fails: keep them all valid
+        // the build's AOT training (AotTraining) stops at the first command that fails: keep them all valid
         for (String[] line : AotTraining.RUNS) {
             Run r = run(line);
             assertEquals(0, r.code(), String.join(" ", line) + ": " + r.err());

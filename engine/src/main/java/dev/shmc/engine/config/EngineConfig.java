@@ -129,10 +129,10 @@ public final class EngineConfig {
     }
 
     /**
-     * System property naming the JVM's ahead-of-time cache the {@code ./shmc} launcher made for
-     * this build and started the coordinator from; worker JVMs then start from it too (a fifth
-     * less start-up each). The launcher keys the file to the JDK, the flags and the classpath,
-     * because the JVM does not notice when a jar changes under a cache.
+     * System property naming the JVM's ahead-of-time cache the {@code ./shmc} launcher started the
+     * coordinator from (the one the build trained with the jars); worker JVMs then start from it
+     * too (a fifth less start-up each). The JVM refuses a cache whose jars changed since (time,
+     * size) or whose classpath does not start with the cache's.
      */
     public static final String AOT_CACHE_PROPERTY = "shmc.aotCache";
 
