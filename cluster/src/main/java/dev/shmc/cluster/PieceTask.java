@@ -65,7 +65,7 @@ final class PieceTask implements Callable<PieceResult>, IdentifiedDataSerializab
         }
         JobSpec.Builder b = JobSpec.builder(kernelClass).units(from, to).chunkSize(chunkSize).schedule(schedules[schedule]).seed(seed)
                 .label(label + " piece " + piece).keepChunkResults();
-        Params.decode(params).asMap().forEach(b::param);
+        b.params(Params.decode(params)); // the engine's reserved ones too (a kernel given as method references)
         return b.build();
     }
 

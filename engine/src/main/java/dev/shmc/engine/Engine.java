@@ -8,9 +8,11 @@ import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.coordinator.Coordinator;
+import dev.shmc.engine.coordinator.WorkerJvmOptions;
 import dev.shmc.shm.region.Regions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -31,10 +33,12 @@ import java.util.function.Consumer;
  */
 public final class Engine implements JobRunner {
     private final Coordinator coordinator;
+    private final JobStore store;
 
     private Engine(Builder b) {
+        this.store = b.store;
         this.coordinator = new Coordinator(b.mode, b.workers, b.directory, b.store, b.events,
-                new FaultPolicy(b.heartbeatTimeout, b.maxChunkDeaths, b.cancelGrace));
+                new FaultPolicy(b.heartbeatTimeout, b.maxChunkDeaths, b.cancelGrace), b.workerJvmOptions);
     }
 
     public static Builder builder() {
@@ -70,6 +74,27 @@ public final class Engine implements JobRunner {
      */
     public JobResult run(JobSpec spec, Duration timeout) throws TimeoutException {
         return coordinator.run(Objects.requireNonNull(spec), timeout);
+    }
+
+    /**
+     * Resumes the job {@code jobId} recorded in this engine's job store ({@link Builder#jobStore}):
+     * submits the spec {@link JobSpec#resuming} rebuilds from its record, so its checkpointed
+     * chunks are not computed again. Works for every kernel, classes and method references alike,
+     * whose job ended without finishing (interrupted, cancelled, failed).
+     *
+     * <pre>{@code
+     * // the registry module's store; the engine closes it
+     * try (Engine engine = Engine.builder().jobStore(new ChronicleJobStore(stateDir, System.err::println)).build()) {
+     *     JobResult r = engine.resume("j20260101-120000-0a1b").await();
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the store has no such job, or it finished, or it is running elsewhere
+     */
+    public JobHandle resume(String jobId) {
+        JobStore.JobRecord job = store.find(Objects.requireNonNull(jobId, "jobId")).orElseThrow(() -> new IllegalArgumentException(
+                "no job " + jobId + " in the job store" + (store == JobStore.NONE ? " (this engine has none: see Engine.Builder.jobStore)" : "")));
+        return submit(JobSpec.resuming(job).build());
     }
 
     @Override
@@ -127,6 +152,7 @@ public final class Engine implements JobRunner {
         private Duration heartbeatTimeout = FaultPolicy.defaults().heartbeatTimeout();
         private int maxChunkDeaths = FaultPolicy.defaults().maxChunkDeaths();
         private Duration cancelGrace = FaultPolicy.defaults().cancelGrace();
+        private List<String> workerJvmOptions = List.of();
 
         /** Number of workers; default: the number of cores. */
         public Builder workers(int workers) {
@@ -187,6 +213,33 @@ public final class Engine implements JobRunner {
          */
         public Builder cancelGrace(Duration grace) {
             this.cancelGrace = Objects.requireNonNull(grace);
+            return this;
+        }
+
+        /**
+         * JVM options for the worker JVMs, after the engine's own (so {@code -Xmx2g} replaces the
+         * default heap of {@code shmc.workerXmx}, 512 MiB, and a {@code -XX:+Use...GC} the default
+         * serial collector): for example {@code workerJvmOptions("-Xmx2g", "-XX:+UseParallelGC")}.
+         * Each string is one option: {@code -X...}, {@code -XX:...}, {@code -D<name>=<value>}
+         * (not {@code shmc.*}: workers inherit those from this JVM), {@code -ea}/{@code -da},
+         * {@code -verbose:...}, {@code -javaagent:...}, {@code -agentlib:...}, {@code -agentpath:...},
+         * or a module option in its {@code --name=value} form ({@code --add-opens=...},
+         * {@code --add-exports=...}, {@code --add-reads=...}, {@code --add-modules=...},
+         * {@code --enable-native-access=...}, {@code --enable-preview}). Options that would
+         * replace the worker's program ({@code -cp}, {@code -jar}, {@code --module-path},
+         * {@code @argfiles}) or stop it from starting ({@code -version}, a bare {@code -X}) are
+         * refused. Threads and inline engines have no worker JVMs and ignore them. Replaces
+         * options given before.
+         *
+         * @throws IllegalArgumentException naming the first option that is refused, and why
+         */
+        public Builder workerJvmOptions(String... options) {
+            return workerJvmOptions(Arrays.asList(options));
+        }
+
+        /** {@link #workerJvmOptions(String...)} from a list. */
+        public Builder workerJvmOptions(List<String> options) {
+            this.workerJvmOptions = WorkerJvmOptions.checked(options);
             return this;
         }
 

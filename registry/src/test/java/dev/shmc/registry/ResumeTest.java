@@ -3,11 +3,15 @@ package dev.shmc.registry;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.shmc.engine.Engine;
+import dev.shmc.engine.api.JobFailedException;
+import dev.shmc.engine.api.JobHandle;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.JobStore.JobRecord;
 import dev.shmc.engine.api.Mode;
+import dev.shmc.engine.api.ResultLayout;
+import dev.shmc.engine.methods.UserMath;
 import dev.shmc.shm.support.Await;
 import dev.shmc.shm.support.ChildJvm;
 import dev.shmc.shm.support.ChildJvms;
@@ -132,6 +136,34 @@ class ResumeTest {
                 assertEquals(CountingSumKernel.expected(0, units), r.word(0));
                 assertEquals(units, r.word(1));
             }
+        }
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void shouldResumeAUserJobOfMethodReferencesFromTheRegistryThroughTheJavaApi() throws Exception {
+        long units = 5_000;
+        Path marker = Files.createFile(state.resolve("fail-once"));
+        JobSpec spec = JobSpec.builder(ResultLayout.longs(2), UserMath::sumFailingOnce).units(units).chunkSize(50).seed(11)
+                .param("failAt", 1_234L).param("marker", marker.toString()).param("weights", new double[] {0.1, -0.0})
+                .param("note", "with, commas = and \\").build();
+        String jobId;
+        try (Engine engine = Engine.builder().mode(Mode.THREADS).workers(1).directory(regions)
+                .jobStore(new ChronicleJobStore(state, warnings::add)).build()) {
+            JobHandle first = engine.submit(spec);
+            assertThrows(JobFailedException.class, first::await);
+            jobId = first.id();
+        }
+        // a new engine on the registry file, as a later program would open it
+        try (Engine engine = Engine.builder().mode(Mode.THREADS).workers(2).directory(regions)
+                .jobStore(new ChronicleJobStore(state, warnings::add)).build()) {
+            JobResult r = engine.resume(jobId).await();
+            assertEquals(JobStatus.COMPLETED, r.status());
+            assertEquals(jobId, r.jobId());
+            assertEquals(100, r.chunks());
+            assertEquals(24, r.chunksSkipped(), "chunks 0 to 23 finished before the one holding unit 1234 failed");
+            assertEquals(CountingSumKernel.expected(0, units), r.word(0));
+            assertEquals(units, r.word(1));
         }
         assertEquals(List.of(), warnings);
     }

@@ -5,14 +5,40 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What to run: a kernel class, a range of work units [from, to), parameters, a seed and how to
- * cut and schedule the range. Immutable; build with {@link #builder}.
+ * What to run: a kernel, a range of work units [from, to), parameters, a seed and how to cut and
+ * schedule the range. Immutable; build with one of the {@code builder} methods.
+ *
+ * <p>The kernel is a {@link Kernel} class, or static methods named by method references:
  *
  * <pre>{@code
- * JobSpec spec = JobSpec.builder(PiKernel.class).units(0, blocks).seed(42).param("samples", n).build();
+ * JobSpec pi = JobSpec.builder(PiKernel.class).units(0, blocks).seed(42).param("samples", n).build();
+ *
+ * JobSpec sums = JobSpec.builder(ResultLayout.doubles(2), MyMath::sumAndSquares)   // static void sumAndSquares(KernelContext, long, long, Result)
+ *         .combine(MyMath::merge)                                                  // optional: static void merge(Result acc, Result part)
+ *         .units(1_000_000).param("scale", 0.5).build();
  * }</pre>
  */
 public final class JobSpec {
+    /**
+     * Class name of the engine's kernel that runs a job built from method references
+     * ({@link #builder(ResultLayout, ChunkFunction)}); it finds the methods by the reserved
+     * parameters {@link #LAYOUT_PARAM}, {@link #COMPUTE_PARAM}, {@link #COMBINE_PARAM} and
+     * {@link #IDENTITY_PARAM}.
+     */
+    public static final String METHOD_KERNEL = "dev.shmc.engine.jobs.MethodKernel";
+
+    /** Reserved parameter of a method kernel's job: its result layout ({@link ResultLayout#encode}). */
+    public static final String LAYOUT_PARAM = Params.RESERVED_PREFIX + "layout";
+
+    /** Reserved parameter of a method kernel's job: its compute method, {@code com.example.MyMath::sumOfSquares}. */
+    public static final String COMPUTE_PARAM = Params.RESERVED_PREFIX + "compute";
+
+    /** Reserved parameter of a method kernel's job: its combine method, if it has one besides the default. */
+    public static final String COMBINE_PARAM = Params.RESERVED_PREFIX + "combine";
+
+    /** Reserved parameter of a method kernel's job: its identity method, if it has one besides zeros. */
+    public static final String IDENTITY_PARAM = Params.RESERVED_PREFIX + "identity";
+
     private final String kernelClass;
     private final long from;
     private final long to;
@@ -33,7 +59,7 @@ public final class JobSpec {
         this.seed = b.seed;
         this.params = Params.of(b.params);
         this.resumeJobId = b.resumeJobId;
-        this.label = b.label == null ? simpleName(kernelClass) : b.label;
+        this.label = b.label != null ? b.label : b.defaultLabel != null ? b.defaultLabel : simpleName(kernelClass);
         this.keepChunkResults = b.keepChunkResults;
     }
 
@@ -41,27 +67,70 @@ public final class JobSpec {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
+    /** A job of the {@link Kernel} class {@code kernel} (on the workers' classpath, with a public no-argument constructor). */
     public static Builder builder(Class<? extends Kernel> kernel) {
         return new Builder(kernel.getName());
     }
 
-    /** For kernels named by class name (loaded in the workers). */
+    /** A job of the kernel class named {@code kernelClassName} (loaded in the coordinator and in the workers). */
     public static Builder builder(String kernelClassName) {
         return new Builder(kernelClassName);
     }
 
+    /**
+     * A job whose kernel is a static method: {@code compute} names it (for example
+     * {@code MyMath::sumOfSquares}, a {@code static void sumOfSquares(KernelContext ctx, long from,
+     * long to, Result out)}), and every chunk's result has {@code layout}. The chunk results are
+     * combined by {@link Kernel#combine(Result, Result)}'s default (element-wise sums, longs as
+     * longs and doubles as doubles) from zeros, unless {@link Builder#combine} and
+     * {@link Builder#identity} name methods for them. Workers find the methods by class and
+     * name, in their own JVM; see {@link ChunkFunction} for what may be passed.
+     *
+     * @throws IllegalArgumentException when {@code compute} is a lambda expression or captures
+     *                                  values (pass them as parameters instead), or is not a method reference
+     */
+    public static Builder builder(ResultLayout layout, ChunkFunction compute) {
+        Objects.requireNonNull(layout, "layout");
+        String target = MethodReferences.target(Objects.requireNonNull(compute, "compute"), "compute");
+        Builder b = new Builder(METHOD_KERNEL);
+        b.params.put(LAYOUT_PARAM, layout.encode());
+        b.params.put(COMPUTE_PARAM, target);
+        b.defaultLabel = MethodReferences.shortName(target);
+        return b;
+    }
+
+    /**
+     * A builder of the job that resumes the recorded job {@code job} (from a {@link JobStore}):
+     * its kernel, unit range, parameters, seed, chunk size and label, and
+     * {@link Builder#resume resume(job.id())}. Its chunks that finished and were checkpointed are
+     * not computed again (results of more than {@link Kernel#INLINE_RESULT_WORDS} words are not
+     * checkpointed: such a job is computed again whole). The schedule is not recorded: set it if
+     * the job had another than {@link Schedule#DYNAMIC} (the result does not depend on it).
+     *
+     * @throws IllegalArgumentException when the record's parameters cannot be read back
+     */
+    public static Builder resuming(JobStore.JobRecord job) {
+        Builder b = new Builder(job.kernel());
+        b.params.putAll(Params.parse(job.params()).asMap());
+        return b.units(job.from(), job.to()).seed(job.seed()).chunkSize(Math.max(0, job.chunkSize())).label(job.label()).resume(job.id());
+    }
+
+    /** Name of the kernel class ({@link #METHOD_KERNEL} for a job built from method references). */
     public String kernelClass() {
         return kernelClass;
     }
 
+    /** First work unit. */
     public long from() {
         return from;
     }
 
+    /** End of the work units (exclusive). */
     public long to() {
         return to;
     }
 
+    /** Number of work units, {@code to - from}. */
     public long units() {
         return to - from;
     }
@@ -71,14 +140,17 @@ public final class JobSpec {
         return chunkSize;
     }
 
+    /** In which order workers claim chunks. */
     public Schedule schedule() {
         return schedule;
     }
 
+    /** The job's seed, for kernels' random streams ({@link KernelContext#random(long)}). */
     public long seed() {
         return seed;
     }
 
+    /** The job's parameters, with the reserved {@value Params#RESERVED_PREFIX} ones of a method kernel. */
     public Params params() {
         return params;
     }
@@ -88,7 +160,7 @@ public final class JobSpec {
         return resumeJobId;
     }
 
-    /** A short name for listings ({@code shmc jobs}). */
+    /** A short name for listings ({@code shmc jobs}); by default the kernel's simple class name, or {@code MyMath::sumOfSquares}. */
     public String label() {
         return label;
     }
@@ -98,7 +170,7 @@ public final class JobSpec {
         return keepChunkResults;
     }
 
-    /** Builder of {@link JobSpec}. */
+    /** Builder of {@link JobSpec}. Not thread-safe. */
     public static final class Builder {
         private final String kernelClass;
         private long from;
@@ -110,6 +182,7 @@ public final class JobSpec {
         private String resumeJobId;
         private String label;
         private boolean keepChunkResults;
+        private String defaultLabel;
 
         private Builder(String kernelClass) {
             this.kernelClass = Objects.requireNonNull(kernelClass, "kernel");
@@ -130,6 +203,10 @@ public final class JobSpec {
             return this;
         }
 
+        /**
+         * Chunk size in units; 0 (the default) lets the kernel or the engine choose a grid that
+         * depends only on the job ({@link Kernel#defaultChunkSize(Params, long)}).
+         */
         public Builder chunkSize(long units) {
             if (units < 0) {
                 throw new IllegalArgumentException("chunk size must be positive: " + units);
@@ -138,26 +215,135 @@ public final class JobSpec {
             return this;
         }
 
+        /** In which order workers claim chunks; default {@link Schedule#DYNAMIC}. */
         public Builder schedule(Schedule schedule) {
             this.schedule = Objects.requireNonNull(schedule);
             return this;
         }
 
+        /** The job's seed (default 0): kernels derive their random streams from it ({@link KernelContext#random(long)}). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        public Builder param(String key, Object value) {
-            params.put(key, String.valueOf(value));
+        /**
+         * Sets parameter {@code key} to {@code value}'s text; read it with {@link Params#getString}.
+         *
+         * @throws IllegalArgumentException when {@code key} starts with {@value Params#RESERVED_PREFIX} (the engine's)
+         */
+        public Builder param(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            if (Params.isReserved(key)) {
+                throw new IllegalArgumentException("job parameter names starting with '" + Params.RESERVED_PREFIX
+                        + "' are reserved for the engine: '" + key + "'");
+            }
+            params.put(key, Objects.requireNonNull(value, () -> "job parameter '" + key + "' is null"));
             return this;
         }
 
+        /** Sets a long parameter; read it with {@link Params#getLong}. */
+        public Builder param(String key, long value) {
+            return param(key, Long.toString(value));
+        }
+
+        /** Sets an int parameter; read it with {@link Params#getInt} (or {@link Params#getLong}). */
+        public Builder param(String key, int value) {
+            return param(key, Integer.toString(value));
+        }
+
+        /** Sets a double parameter ({@link Double#toString}: the same bits read back); read it with {@link Params#getDouble}. */
+        public Builder param(String key, double value) {
+            return param(key, Double.toString(value));
+        }
+
+        /** Sets a boolean parameter; read it with {@link Params#getBoolean}. */
+        public Builder param(String key, boolean value) {
+            return param(key, Boolean.toString(value));
+        }
+
+        /** Sets an enum parameter by the constant's name; read it with {@link Params#getEnum}. */
+        public Builder param(String key, Enum<?> value) {
+            return param(key, Objects.requireNonNull(value, () -> "job parameter '" + key + "' is null").name());
+        }
+
+        /** Sets a parameter of a few longs (joined by commas); read it with {@link Params#getLongs}. */
+        public Builder param(String key, long[] values) {
+            return param(key, Params.text(Objects.requireNonNull(values, () -> "job parameter '" + key + "' is null")));
+        }
+
+        /** Sets a parameter of a few doubles (joined by commas, each read back to the same bits); read it with {@link Params#getDoubles}. */
+        public Builder param(String key, double[] values) {
+            return param(key, Params.text(Objects.requireNonNull(values, () -> "job parameter '" + key + "' is null")));
+        }
+
+        /**
+         * Sets parameter {@code key} from an object: a {@code long[]}, {@code int[]},
+         * {@code double[]} or enum constant as by the typed overloads, anything else as its
+         * {@link String#valueOf} (a boxed number, a boolean, a path).
+         */
+        public Builder param(String key, Object value) {
+            Objects.requireNonNull(value, () -> "job parameter '" + key + "' is null");
+            return switch (value) {
+                case long[] longs -> param(key, longs);
+                case int[] ints -> param(key, java.util.Arrays.stream(ints).asLongStream().toArray());
+                case double[] doubles -> param(key, doubles);
+                case Enum<?> constant -> param(key, constant);
+                default -> param(key, String.valueOf(value));
+            };
+        }
+
+        /**
+         * Sets every parameter of {@code params}, the engine's reserved ones too: for building a job
+         * like another one ({@code JobSpec.builder(spec.kernelClass()).params(spec.params())}).
+         */
+        public Builder params(Params params) {
+            this.params.putAll(params.asMap());
+            return this;
+        }
+
+        /**
+         * Names the static method that combines two chunk results of a job built with
+         * {@link JobSpec#builder(ResultLayout, ChunkFunction)}, instead of the default
+         * element-wise sums: {@code static void merge(Result acc, Result part)}, which folds
+         * {@code part} into {@code acc} (see {@link Kernel#combine(Result, Result)}).
+         *
+         * @throws IllegalStateException    when the job's kernel is a class (it overrides combine itself)
+         * @throws IllegalArgumentException when {@code combine} is a lambda expression or captures values
+         */
+        public Builder combine(CombineFunction combine) {
+            reservedFunction(COMBINE_PARAM, MethodReferences.target(Objects.requireNonNull(combine, "combine"), "combine"), "combine");
+            return this;
+        }
+
+        /**
+         * Names the static method that sets a result to the neutral element of the combine, for a
+         * job built with {@link JobSpec#builder(ResultLayout, ChunkFunction)}, instead of zeros:
+         * {@code static void identity(Result acc)}.
+         *
+         * @throws IllegalStateException    when the job's kernel is a class (it overrides identity itself)
+         * @throws IllegalArgumentException when {@code identity} is a lambda expression or captures values
+         */
+        public Builder identity(IdentityFunction identity) {
+            reservedFunction(IDENTITY_PARAM, MethodReferences.target(Objects.requireNonNull(identity, "identity"), "identity"), "identity");
+            return this;
+        }
+
+        private void reservedFunction(String key, String target, String role) {
+            if (!kernelClass.equals(METHOD_KERNEL)) {
+                throw new IllegalStateException("a " + role + " method is for jobs built from method references"
+                        + " (JobSpec.builder(layout, MyMath::compute)); kernel class " + kernelClass + " overrides " + role + " itself");
+            }
+            params.put(key, target);
+        }
+
+        /** Reuses the finished chunks of the recorded job {@code jobId} (see {@link JobSpec#resuming}). */
         public Builder resume(String jobId) {
             this.resumeJobId = jobId;
             return this;
         }
 
+        /** A short name for listings ({@code shmc jobs}). */
         public Builder label(String label) {
             this.label = label;
             return this;
@@ -176,6 +362,11 @@ public final class JobSpec {
             return this;
         }
 
+        /**
+         * The spec.
+         *
+         * @throws IllegalArgumentException when no unit range was set
+         */
         public JobSpec build() {
             if (to < 0) {
                 throw new IllegalArgumentException("a job needs a unit range: call units(...)");

@@ -9,7 +9,10 @@ package dev.shmc.engine.api;
  * through shared memory, never through Java serialization.
  *
  * <p>A kernel class needs a public no-argument constructor and must be on the classpath of the
- * worker JVMs (they run with the coordinator's classpath). One instance is made per worker per
+ * worker JVMs (they run with the coordinator's classpath). A kernel without per-worker state can
+ * be static methods instead, named by method references:
+ * {@code JobSpec.builder(ResultLayout.doubles(1), MyMath::sumOfSquares)} with an optional
+ * {@code .combine(MyMath::merge)} ({@link ChunkFunction}, {@link CombineFunction}). One instance is made per worker per
  * job, so instance fields may hold per-worker state (buffers) set up in {@link #init}. A kernel
  * never knows whether it runs in a thread or in a worker JVM.
  *

@@ -68,10 +68,17 @@ public final class Coordinator implements AutoCloseable {
     private volatile boolean closed;
     private long seq;
 
-    public Coordinator(Mode mode, int workers, Path dir, JobStore store, Consumer<String> eventSink, FaultPolicy faults) {
+    /**
+     * A coordinator with {@code workers} workers in {@code mode}; worker JVMs get
+     * {@code workerJvmOptions} (checked by {@link WorkerJvmOptions#checked}) after the engine's
+     * options, and threads ignore them.
+     */
+    public Coordinator(Mode mode, int workers, Path dir, JobStore store, Consumer<String> eventSink, FaultPolicy faults,
+                       List<String> workerJvmOptions) {
         if (workers < 1 || workers > 1024) {
             throw new IllegalArgumentException("workers must be between 1 and 1024: " + workers);
         }
+        List<String> jvmOptions = WorkerJvmOptions.checked(workerJvmOptions); // before anything is created
         this.mode = mode;
         this.workers = mode == Mode.INLINE ? 1 : workers;
         this.store = store;
@@ -85,7 +92,7 @@ public final class Coordinator implements AutoCloseable {
         this.shutdownHook = new Thread(this::closeQuietly, "shmc-engine-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         WorkerPool p = switch (mode) {
-            case PROCESSES -> new ProcessWorkerPool(ctl, secret);
+            case PROCESSES -> new ProcessWorkerPool(ctl, secret, jvmOptions);
             case THREADS -> new ThreadWorkerPool(ctl);
             case INLINE -> null;
         };

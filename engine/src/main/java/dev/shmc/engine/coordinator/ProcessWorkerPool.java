@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Workers as separate JVMs started with ProcessBuilder: the coordinator's java, classpath and
- * shared JVM flags, {@code -Dshmc.role=worker} on the command line so operators can find them, and
+ * shared JVM flags, the engine's worker options and then the user's ({@link WorkerJvmOptions}),
+ * {@code -Dshmc.role=worker} on the command line so operators can find them, and
  * the engine's secret on their standard input (the one channel other users cannot read). Their
  * stdout and stderr are pumped to the coordinator's stderr, minus the JVM's fixed incubator-module
  * notice.
@@ -38,19 +39,31 @@ final class ProcessWorkerPool implements WorkerPool {
     private final List<String> command;
     private final byte[] secretLine;
 
-    ProcessWorkerPool(ControlRegion ctl, byte[] secret) {
+    ProcessWorkerPool(ControlRegion ctl, byte[] secret, List<String> userOptions) {
         this.ctl = ctl;
         this.processes = new Process[ctl.workers()];
-        this.command = baseCommand(ctl.path());
+        this.command = baseCommand(ctl.path(), userOptions);
         this.secretLine = (HexFormat.of().formatHex(secret) + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     static List<String> baseCommand(Path controlPath) {
+        return baseCommand(controlPath, List.of());
+    }
+
+    /** A worker's command line without its index; {@code userOptions} were checked by {@link WorkerJvmOptions#checked}. */
+    static List<String> baseCommand(Path controlPath, List<String> userOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JvmFlags.required());
-        cmd.addAll(EngineConfig.WORKER_JVM_OPTIONS);
+        boolean ownCollector = WorkerJvmOptions.choosesCollector(userOptions);
+        for (String option : EngineConfig.WORKER_JVM_OPTIONS) {
+            // two collectors on one command line stop the JVM: the user's choice replaces the default
+            if (!(ownCollector && WorkerJvmOptions.choosesCollector(List.of(option)))) {
+                cmd.add(option);
+            }
+        }
         cmd.addAll(EngineConfig.classDataOptions());
+        cmd.addAll(userOptions); // after the defaults: the last -Xmx wins
         cmd.add("-Dshmc.role=worker");
         if (!Regions.isConfigured()) {
             // the directory this coordinator resolved, so that a worker never resolves another one

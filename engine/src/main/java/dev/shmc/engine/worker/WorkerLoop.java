@@ -15,7 +15,9 @@ import dev.shmc.engine.control.JobFields;
 import dev.shmc.engine.control.ResultSlots;
 import dev.shmc.kernels.montecarlo.SplitMix64;
 import dev.shmc.shm.array.SharedArray;
+import dev.shmc.shm.array.SharedBitSet;
 import dev.shmc.shm.array.SharedDoubleArray;
+import dev.shmc.shm.array.SharedIntArray;
 import dev.shmc.shm.array.SharedLongArray;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.sync.IdleStrategy;
@@ -25,6 +27,7 @@ import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -287,12 +290,27 @@ public final class WorkerLoop implements Runnable {
 
         @Override
         public SharedDoubleArray doubleArray(String name) {
-            return (SharedDoubleArray) arrays.computeIfAbsent("d:" + name, k -> SharedDoubleArray.attach(name));
+            return attached(SharedDoubleArray.class, name, SharedDoubleArray::attach);
         }
 
         @Override
         public SharedLongArray longArray(String name) {
-            return (SharedLongArray) arrays.computeIfAbsent("l:" + name, k -> SharedLongArray.attach(name));
+            return attached(SharedLongArray.class, name, SharedLongArray::attach);
+        }
+
+        @Override
+        public SharedIntArray intArray(String name) {
+            return attached(SharedIntArray.class, name, SharedIntArray::attach);
+        }
+
+        @Override
+        public SharedBitSet bitSet(String name) {
+            return attached(SharedBitSet.class, name, SharedBitSet::attach);
+        }
+
+        /** The array {@code name} of {@code type}, attached at its first use by this worker (one map entry per type and name). */
+        private <A extends SharedArray> A attached(Class<A> type, String name, Function<String, A> attach) {
+            return type.cast(arrays.computeIfAbsent(type.getSimpleName() + ":" + name, k -> attach.apply(name)));
         }
     }
 }
