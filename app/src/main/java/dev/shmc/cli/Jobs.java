@@ -47,7 +47,7 @@ final class Jobs {
     static JobSpec withOptions(JobSpec spec, long chunkSize, Schedule schedule, String resume) {
         JobSpec.Builder b = JobSpec.builder(spec.kernelClass()).units(spec.from(), spec.to()).seed(spec.seed()).label(spec.label())
                 .chunkSize(chunkSize == 0 ? spec.chunkSize() : chunkSize).schedule(schedule);
-        spec.params().asMap().forEach(b::param);
+        b.params(spec.params());
         if (resume != null) {
             b.resume(resume);
         }

@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
         "List the jobs shmc commands ran, newest first, from the job registry in the state directory "
                 + "($XDG_STATE_HOME/shmc or ~/.local/state/shmc; -Dshmc.stateDir overrides it).",
         "",
-        "An interrupted, cancelled or failed job keeps its finished chunks: rerun its command with --resume JOB "
-                + "and only the other chunks are computed."},
+        "An interrupted, cancelled or failed job keeps its finished chunks: 'shmc resume JOB' (or its command with --resume JOB) "
+                + "computes only the other chunks."},
         subcommands = {JobsCommand.Show.class, JobsCommand.Clear.class})
 public final class JobsCommand extends ShmcCommand implements Callable<Integer> {
     /** Most jobs one listing shows. */
@@ -142,7 +142,7 @@ public final class JobsCommand extends ShmcCommand implements Callable<Integer> 
                 {"job", jobId},
                 {"label", String.valueOf(job.get("label"))},
                 {"status", status + (resumable ? " (resumable: " + job.get("checkpoints") + " of " + job.get("chunks")
-                        + " chunks checkpointed; rerun its command with --resume " + jobId + ")" : "")},
+                        + " chunks checkpointed; shmc resume " + jobId + ")" : "")},
                 {"kernel", String.valueOf(job.get("kernel"))},
                 {"params", String.valueOf(job.get("params"))},
                 {"seed", String.valueOf(job.get("seed"))},

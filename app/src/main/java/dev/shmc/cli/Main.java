@@ -40,6 +40,7 @@ public final class Main implements Runnable {
         COMMANDS.put("stat", StatCommand::new);
         COMMANDS.put("clean", CleanCommand::new);
         COMMANDS.put("jobs", JobsCommand::new);
+        COMMANDS.put("resume", ResumeCommand::new);
         COMMANDS.put("array", ArrayCommand::new);
         COMMANDS.put("counter", CounterCommand::new);
         COMMANDS.put("member", MemberCommand::new);
