@@ -114,20 +114,6 @@ public final class Result {
         return d;
     }
 
-    /** Words {@code [from, to)} read as doubles (a copy). */
-    public double[] doubles(int from, int to) {
-        double[] d = new double[to - from];
-        for (int i = from; i < to; i++) {
-            d[i - from] = Double.longBitsToDouble(words[i]);
-        }
-        return d;
-    }
-
-    /** Words {@code [from, to)} as longs (a copy). */
-    public long[] longs(int from, int to) {
-        return Arrays.copyOfRange(words, from, to);
-    }
-
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("[");

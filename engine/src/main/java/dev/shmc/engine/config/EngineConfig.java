@@ -1,5 +1,6 @@
 package dev.shmc.engine.config;
 
+import dev.shmc.engine.control.ControlDescriptor;
 import dev.shmc.shm.ShmConfig;
 import dev.shmc.shm.sync.IdleStrategy;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public final class EngineConfig {
 
     /** Most chunks a job whose result has {@code words} words may have, by {@link #RESULT_MEMORY} (at least 1). */
     public static long maxChunksForResult(int words) {
-        if (words <= 14) { // Kernel.INLINE_RESULT_WORDS (EngineConfigTest checks it)
+        if (words <= ControlDescriptor.MAX_RESULT_WORDS) {
             return Long.MAX_VALUE; // inline in the control region's chunk slots
         }
         return Math.max(1, RESULT_MEMORY / ((long) words * Long.BYTES));

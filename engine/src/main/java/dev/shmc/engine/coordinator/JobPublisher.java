@@ -49,14 +49,14 @@ final class JobPublisher {
         int words = job.layout.words();
         long units = spec.units();
         // the job's own grid (a cluster cuts the same one), or the recorded one of a resumed job
-        long chunkSize = job.resumeChunkSize;
-        if (chunkSize == 0) {
-            chunkSize = ChunkGrid.of(spec, kernel, words, workers, ctl.chunkCapacity()).chunkSize();
-        } else if (ceilDiv(units, chunkSize) > ChunkGrid.maxChunks(words, ctl.chunkCapacity())) {
-            throw new JobFailedException("cannot resume job " + job.id + ": its " + ceilDiv(units, chunkSize) + " chunks exceed this engine's limit of "
+        ChunkGrid grid = job.resumeChunkSize == 0 ? ChunkGrid.of(spec, kernel, words, workers, ctl.chunkCapacity())
+                : new ChunkGrid(spec.from(), spec.to(), job.resumeChunkSize);
+        if (grid.chunks() > ChunkGrid.maxChunks(words, ctl.chunkCapacity())) {
+            throw new JobFailedException("cannot resume job " + job.id + ": its " + grid.chunks() + " chunks exceed this engine's limit of "
                     + ChunkGrid.maxChunks(words, ctl.chunkCapacity()) + " chunks for a result of " + words + " words");
         }
-        long chunks = units == 0 ? 0 : ceilDiv(units, chunkSize);
+        long chunkSize = grid.chunkSize();
+        long chunks = grid.chunks();
         job.units = units;
 
         Map<Long, long[]> checkpoint = spec.resumeJobId() == null ? Map.of() : store.finishedChunks(spec.resumeJobId());
@@ -75,7 +75,7 @@ final class JobPublisher {
             if (c >= 0 && c < chunks) {
                 job.slots.publish(c, Arrays.copyOf(e.getValue(), words), CHUNK_DONE);
                 skipped++;
-                skippedUnits += Math.min(spec.to(), spec.from() + (c + 1) * chunkSize) - (spec.from() + c * chunkSize);
+                skippedUnits += grid.chunkTo(c) - grid.chunkFrom(c);
             }
         }
         job.running = new RunningJob(job.id, spec.label(), seqNow, kernel, spec.params(), spec.from(), spec.to(), chunkSize, chunks,
@@ -91,9 +91,5 @@ final class JobPublisher {
         if (mode == Mode.INLINE) {
             new WorkerLoop(ctl, 0).runJob(seqNow);
         }
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return a == 0 ? 0 : (a - 1) / b + 1;
     }
 }
