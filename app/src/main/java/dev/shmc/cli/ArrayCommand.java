@@ -7,6 +7,7 @@ import dev.shmc.cli.array.Operand;
 import dev.shmc.cli.array.Operands;
 import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.api.Schedule;
@@ -83,6 +84,9 @@ public final class ArrayCommand extends ShmcCommand implements Callable<Integer>
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    ServiceOptions service;
+
     @Override
     public Integer call() {
         if (doubles == null && attach == null) {
@@ -104,6 +108,7 @@ public final class ArrayCommand extends ShmcCommand implements Callable<Integer>
         List<String> opList = parseOps(ops);
         boolean needY = opList.contains("dot") || opList.contains("axpy");
         engine.validate();
+        service.validate();
         long s = seed != null ? seed : new SecureRandom().nextLong() >>> 1;
 
         String name = attach != null ? attach : keep != null ? keep : "array-" + Processes.selfPid() + "-" + RUNS.incrementAndGet();
@@ -141,7 +146,7 @@ public final class ArrayCommand extends ShmcCommand implements Callable<Integer>
         Json json = new Json();
         PrintWriter text = engine.json() ? null : out();
         ArrayOps jobs;
-        try (Engine e = engine.start(JobStore.NONE)) {
+        try (JobRunner e = service.start(engine, JobStore.NONE, null)) {
             json.put("array", x.name()).put("doubles", n).put("bytes", n * 8).put("directory", Regions.directory().toString())
                     .put("created", x.created()).put("kept", keep != null || !x.created()).put("workers", e.workers())
                     .put("mode", e.mode().name().toLowerCase(Locale.ROOT)).put("schedule", sched.name().toLowerCase(Locale.ROOT))
@@ -187,7 +192,7 @@ public final class ArrayCommand extends ShmcCommand implements Callable<Integer>
         return jobs.completed() ? Main.OK : Main.FAILURE;
     }
 
-    private static void header(PrintWriter text, Engine e, Operand x, Operand y, long n, Fill fillKind, long seed) {
+    private static void header(PrintWriter text, JobRunner e, Operand x, Operand y, long n, Fill fillKind, long seed) {
         text.println(String.format("array %s: %,d doubles (%s) in %s, %s; %d worker(s) (%s) started in %.2f s%s", x.name(), n,
                 Regions.human(n * 8), Regions.directory(), x.created() ? "created" : "attached", e.workers(),
                 e.mode().name().toLowerCase(Locale.ROOT), e.startupSeconds(), fillKind == Fill.RANDOM ? ", seed " + seed : ""));

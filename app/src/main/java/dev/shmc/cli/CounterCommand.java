@@ -2,6 +2,7 @@ package dev.shmc.cli;
 
 import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.jobs.CounterKernel.Sync;
 import dev.shmc.engine.jobs.CounterKernel;
@@ -39,6 +40,9 @@ public final class CounterCommand extends ShmcCommand implements Callable<Intege
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    ServiceOptions service;
+
     @Override
     public Integer call() {
         Jobs.positive("--increments", increments, MAX_INCREMENTS);
@@ -49,11 +53,12 @@ public final class CounterCommand extends ShmcCommand implements Callable<Intege
             throw new BadInputException("--sync must be none, atomic, lock or filelock, got '" + sync + "'");
         }
         engine.validate();
+        service.validate();
         String name = "counter-" + Processes.selfPid() + "-" + RUNS.incrementAndGet();
         // the counter lives in a region (the filelock sync too, in the same file): a run killed
         // midway leaves a stale region that the next run or 'shmc clean' removes, nothing else
         try (SharedRegion region = SharedRegion.create(name, RegionDescriptor.KIND_SYNC, CounterRegionDescriptor.LENGTH);
-             Engine e = engine.start(JobStore.NONE)) {
+             JobRunner e = service.start(engine, JobStore.NONE, null)) {
             JobResult r = Jobs.run(e, CounterKernel.spec(s, increments, name), "counter", engine.json());
             long actual = new SharedCounter(region.payload(), CounterRegionDescriptor.COUNTER_OFFSET).getVolatile();
             JobReport report = new JobReport(e, r);
@@ -71,7 +76,7 @@ public final class CounterCommand extends ShmcCommand implements Callable<Intege
         }
     }
 
-    private void print(JobReport report, Engine e, JobResult r, Sync s, long actual) {
+    private void print(JobReport report, JobRunner e, JobResult r, Sync s, long actual) {
         long expected = increments;
         long lost = expected - actual;
         double seconds = r.seconds();

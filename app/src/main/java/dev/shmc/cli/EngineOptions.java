@@ -15,7 +15,7 @@ public final class EngineOptions {
     Integer workers;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "processes (worker JVMs, default) or threads.")
-    String mode = "processes";
+    String mode;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of text.")
     boolean json;
@@ -29,7 +29,7 @@ public final class EngineOptions {
     }
 
     public Mode mode() {
-        return switch (mode.toLowerCase()) {
+        return switch (mode == null ? "processes" : mode.toLowerCase()) {
             case "processes", "process", "p" -> Mode.PROCESSES;
             case "threads", "thread", "t" -> Mode.THREADS;
             default -> throw new BadInputException("--mode must be processes or threads, got '" + mode + "'");

@@ -22,6 +22,9 @@ public class JobOptions {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    ServiceOptions service;
+
     /** Whether --json was given. */
     public boolean json() {
         return engine.json();
@@ -39,6 +42,7 @@ public class JobOptions {
      */
     public void validate() {
         engine.validate();
+        service.validate();
         cluster.validateForJob(engine, resume());
     }
 
@@ -55,7 +59,7 @@ public class JobOptions {
 
     /** The job registry the job is recorded in: a local job's (resuming {@link #resume}, if any); nothing for a cluster job. */
     JobStore registry() {
-        return cluster.enabled() ? JobStore.NONE : Registry.open(resume());
+        return cluster.enabled() || onService() ? JobStore.NONE : Registry.open(resume());
     }
 
     /** Opens the registry and starts the runner, as {@link #start(JobStore)}. */
@@ -72,7 +76,17 @@ public class JobOptions {
             store.close();
             return cluster.connect(e -> System.err.println("shmc: " + e));
         }
-        return engine.start(store);
+        return service.start(engine, store, whyOwnWorkers());
+    }
+
+    /** Whether the job runs on the resident service (decided once: see {@link ServiceOptions}). */
+    boolean onService() {
+        return !cluster.enabled() && service.connection(engine, whyOwnWorkers()) != null;
+    }
+
+    /** Why this job cannot run on the service, or null. */
+    private String whyOwnWorkers() {
+        return resume() != null ? "--resume runs on workers of its own (the job's checkpoints are read by the command)" : null;
     }
 
     /** Submits the job and waits for it, with a progress bar (labelled {@code label}) unless --json. */

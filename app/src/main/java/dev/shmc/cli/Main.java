@@ -41,6 +41,8 @@ public final class Main implements Runnable {
         COMMANDS.put("clean", CleanCommand::new);
         COMMANDS.put("jobs", JobsCommand::new);
         COMMANDS.put("resume", ResumeCommand::new);
+        COMMANDS.put("cancel", CancelCommand::new);
+        COMMANDS.put("service", ServiceCommand::new);
         COMMANDS.put("array", ArrayCommand::new);
         COMMANDS.put("counter", CounterCommand::new);
         COMMANDS.put("member", MemberCommand::new);

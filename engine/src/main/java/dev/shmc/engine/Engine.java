@@ -9,12 +9,14 @@ import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.coordinator.Coordinator;
 import dev.shmc.engine.coordinator.WorkerJvmOptions;
+import dev.shmc.engine.service.ServiceConnection;
 import dev.shmc.shm.region.Regions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -43,6 +45,39 @@ public final class Engine implements JobRunner {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Connects to the resident service of this user and host ({@code shmc service start}): a
+     * runner whose jobs run on the service's warm worker JVMs, queued in shared memory behind other
+     * programs' jobs (first come, first served). Kernels that are not on the service's classpath
+     * name their jars or class directories ({@link JobSpec.Builder#classpath}); the workers load
+     * them in a class loader of their own. Closing the runner cancels its jobs that are still
+     * queued or running; the service and its workers stay.
+     *
+     * <pre>{@code
+     * try (JobRunner service = Engine.connect()) {
+     *     JobResult r = service.run(spec);
+     * }
+     * }</pre>
+     *
+     * @throws IllegalStateException when no service runs for this user in the region directory
+     */
+    public static JobRunner connect() {
+        return ServiceConnection.connect(Regions.directory());
+    }
+
+    /** The running service of the region directory {@code directory}, as {@link #connect()}. */
+    public static JobRunner connect(Path directory) {
+        return ServiceConnection.connect(directory);
+    }
+
+    /**
+     * The running service, if there is one: for programs that use it when it runs and start their
+     * own engine when it does not ({@code Engine.findService().orElseGet(() -> Engine.builder().build())}).
+     */
+    public static Optional<JobRunner> findService() {
+        return ServiceConnection.find(Regions.directory()).map(c -> c);
     }
 
     /** Queues a job; it runs when the jobs before it are done. */

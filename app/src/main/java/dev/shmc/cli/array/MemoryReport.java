@@ -2,6 +2,8 @@ package dev.shmc.cli.array;
 
 import dev.shmc.cli.proc.ProcessMemory;
 import dev.shmc.engine.Engine;
+import dev.shmc.engine.api.JobRunner;
+import dev.shmc.engine.service.ServiceConnection;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.region.Regions;
@@ -36,13 +38,14 @@ public final class MemoryReport {
         this.maxAnonymous = anon;
     }
 
-    /** Reads the figures now, of this process and, in processes mode, of every worker of {@code engine}. */
-    public static MemoryReport read(Engine engine, long arrayBytes) {
+    /** Reads the figures now, of this process and, in processes mode, of every worker of {@code engine} (a local engine, or the service). */
+    public static MemoryReport read(JobRunner engine, long arrayBytes) {
         List<Map<String, Object>> processes = new ArrayList<>();
         processes.add(ProcessMemory.read(Processes.selfPid(), "coordinator"));
         if (engine.mode() == Mode.PROCESSES) {
             for (int w = 0; w < engine.workers(); w++) {
-                processes.add(ProcessMemory.read(engine.workerPid(w), "worker " + w));
+                long pid = engine instanceof Engine local ? local.workerPid(w) : ((ServiceConnection) engine).workerPid(w);
+                processes.add(ProcessMemory.read(pid, "worker " + w));
             }
         }
         return new MemoryReport(arrayBytes, processes);

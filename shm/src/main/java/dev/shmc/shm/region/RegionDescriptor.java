@@ -78,6 +78,8 @@ public final class RegionDescriptor {
     public static final int KIND_ARRAY = 2;
     public static final int KIND_SYNC = 3;
     public static final int KIND_RESULTS = 4;
+    /** The resident service's front door: its state and the clients' submission slots. */
+    public static final int KIND_SERVICE = 5;
 
     /** File name suffix of every region. */
     public static final String FILE_SUFFIX = ".region";
@@ -97,6 +99,7 @@ public final class RegionDescriptor {
             case KIND_ARRAY -> "array";
             case KIND_SYNC -> "sync";
             case KIND_RESULTS -> "results";
+            case KIND_SERVICE -> "service";
             default -> "kind-" + kind;
         };
     }

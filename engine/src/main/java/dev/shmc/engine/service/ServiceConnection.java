@@ -1,0 +1,394 @@
+package dev.shmc.engine.service;
+
+import static dev.shmc.engine.service.ServiceDescriptor.*;
+
+import dev.shmc.engine.api.JobFailedException;
+import dev.shmc.engine.api.JobHandle;
+import dev.shmc.engine.api.JobResult;
+import dev.shmc.engine.api.JobRunner;
+import dev.shmc.engine.api.JobSpec;
+import dev.shmc.engine.api.JobStatus;
+import dev.shmc.engine.api.Mode;
+import dev.shmc.engine.api.ResultLayout;
+import dev.shmc.engine.control.ControlRegion;
+import dev.shmc.shm.region.Processes;
+import dev.shmc.shm.region.Regions;
+import dev.shmc.shm.region.SharedRegion;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A client's connection to the resident service of its region directory ({@code shmc service
+ * start}): a {@link JobRunner} whose jobs run on the service's warm worker pool, queued behind
+ * other clients' jobs. Submitting hands the job to the service through the service region
+ * ({@link ServiceDescriptor}); a thread of this connection watches the slots of its jobs and the
+ * service, so that a job's future completes when the service wrote its result, and fails with one
+ * clear message when the service dies or stops answering. Closing the connection cancels the jobs
+ * it submitted that are still queued or running. Thread-safe.
+ */
+public final class ServiceConnection implements JobRunner {
+    /** A service whose heartbeat is older than this is taken for hung (stopped, swapped out). */
+    static final long SERVICE_TIMEOUT_MS = Long.getLong("shmc.serviceTimeoutMs", 10_000);
+
+    /** How long a submission may wait for the service to accept it. */
+    private static final long ACCEPT_TIMEOUT_MS = 60_000;
+
+    private final ServiceRegion region;
+    private final Path dir;
+    private final long servicePid;
+    private final long serviceStart;
+    private final Mode mode;
+    private final int workers;
+    private final double connectSeconds;
+    private final List<SlotHandle> pending = new CopyOnWriteArrayList<>();
+    private volatile Thread watcher;
+    private volatile String broken;
+    private volatile boolean closed;
+
+    private ServiceConnection(ServiceRegion region, Path dir, double connectSeconds) {
+        this.region = region;
+        this.dir = dir;
+        this.servicePid = region.servicePid();
+        this.serviceStart = region.serviceStartMillis();
+        this.mode = Mode.values()[Math.floorMod(region.mode(), Mode.values().length)];
+        this.workers = region.workers();
+        this.connectSeconds = connectSeconds;
+    }
+
+    /**
+     * The running service of region directory {@code dir}, if there is one that takes jobs: its
+     * region is the user's own, its process alive and its heartbeat fresh. A service region left by
+     * a dead service is not used (the next {@code shmc service start} or {@code shmc clean}
+     * removes it).
+     */
+    public static Optional<ServiceConnection> find(Path dir) {
+        long t0 = System.nanoTime();
+        Path path = ServiceRegion.path(dir);
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Optional<Regions.RegionInfo> info = Regions.read(path);
+        if (info.isEmpty() || info.get().stale()) {
+            return Optional.empty();
+        }
+        ServiceRegion region;
+        try {
+            region = ServiceRegion.attach(path, false);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (region.serviceState() != SERVICE_READY || !Processes.isAlive(region.servicePid(), region.serviceStartMillis())
+                || System.currentTimeMillis() - region.heartbeat() > SERVICE_TIMEOUT_MS) {
+            region.close();
+            return Optional.empty();
+        }
+        return Optional.of(new ServiceConnection(region, dir, (System.nanoTime() - t0) / 1e9));
+    }
+
+    /**
+     * Connects to the running service of region directory {@code dir}.
+     *
+     * @throws IllegalStateException when none runs there
+     */
+    public static ServiceConnection connect(Path dir) {
+        return find(dir).orElseThrow(() -> new IllegalStateException("no shmc service runs for this user in " + dir
+                + " (start one with 'shmc service start')"));
+    }
+
+    /** PID of the service process. */
+    public long servicePid() {
+        return servicePid;
+    }
+
+    @Override
+    public int workers() {
+        return workers;
+    }
+
+    @Override
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Seconds it took to connect (the service's workers were started long before). */
+    @Override
+    public double startupSeconds() {
+        return connectSeconds;
+    }
+
+    /** PID of the service's worker {@code index} (read from its control region), or -1 when it cannot be read. */
+    public long workerPid(int index) {
+        Path control = dir.resolve(region.controlName() + dev.shmc.shm.region.RegionDescriptor.FILE_SUFFIX);
+        try (SharedRegion ctl = SharedRegion.attach(control, true)) {
+            List<ControlRegion.WorkerStatus> slots = ControlRegion.status(ctl).workerSlots();
+            return index >= 0 && index < slots.size() ? slots.get(index).pid() : -1;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    // ------------------------------------------------------------------ submit
+
+    /**
+     * Hands the job to the service and returns once the service accepted it (with its id).
+     *
+     * @throws IllegalArgumentException when the service refuses the job as invalid (an unknown
+     *                                  kernel, bad parameters), as a local engine would
+     * @throws IllegalStateException    when the service stopped, stops, or does not answer
+     */
+    @Override
+    public JobHandle submit(JobSpec spec) {
+        if (closed) {
+            throw new IllegalStateException("the connection to the shmc service is closed");
+        }
+        ServiceRegion.Request request = new ServiceRegion.Request(Processes.selfStartMillis(), 0, spec.from(), spec.to(),
+                spec.chunkSize(), spec.schedule().ordinal(), spec.seed(), spec.keepsChunkResults() ? FLAG_KEEP_CHUNK_RESULTS : 0,
+                spec.resumeJobId(), spec.label(), spec.kernelClass(), spec.params().encode());
+        checkSizes(request);
+        long t0 = System.nanoTime();
+        int slot = claimSlot();
+        try {
+            region.writeRequest(slot, new ServiceRegion.Request(request.ownerStart(), region.takeTicket(), request.from(), request.to(),
+                    request.chunkSize(), request.schedule(), request.seed(), request.flags(), request.resume(), request.label(),
+                    request.kernel(), request.params()));
+        } catch (RuntimeException e) {
+            region.setStateRelease(slot, SLOT_RELEASED);
+            throw e;
+        }
+        // release: the service reads the request only after it sees SUBMITTED
+        region.setStateRelease(slot, SLOT_SUBMITTED);
+        long deadline = System.nanoTime() + ACCEPT_TIMEOUT_MS * 1_000_000L;
+        for (int round = 0; ; round++) {
+            long state = region.state(slot);
+            if (state == SLOT_QUEUED || state == SLOT_RUNNING || state == SLOT_DONE) {
+                SlotHandle h = new SlotHandle(slot, region.jobId(slot), t0);
+                pending.add(h);
+                startWatcher();
+                return h;
+            }
+            if (state == SLOT_REFUSED) {
+                long kind = region.refusal(slot);
+                String message = region.error(slot);
+                region.setStateRelease(slot, SLOT_RELEASED);
+                if (kind == REFUSED_BAD_INPUT) {
+                    throw new IllegalArgumentException(message);
+                }
+                throw new IllegalStateException(message);
+            }
+            String down = serviceProblem();
+            if (down != null || System.nanoTime() > deadline) {
+                region.abandon(slot);
+                throw new IllegalStateException(down != null ? down
+                        : "the shmc service (pid " + servicePid + ") did not accept the job within " + ACCEPT_TIMEOUT_MS / 1000 + " s");
+            }
+            pause(round);
+        }
+    }
+
+    private static void checkSizes(ServiceRegion.Request r) {
+        if (r.params().length > PARAMS_CAPACITY) {
+            throw new IllegalArgumentException("job parameters too long: " + r.params().length + " bytes, at most " + PARAMS_CAPACITY);
+        }
+    }
+
+    /** Claims a free slot; waits while all are taken (the service is alive and busy). */
+    private int claimSlot() {
+        long pid = Processes.selfPid();
+        for (int round = 0; ; round++) {
+            for (int s = 0; s < SLOTS; s++) {
+                if (region.claim(s, pid)) {
+                    return s;
+                }
+            }
+            String down = serviceProblem();
+            if (down != null) {
+                throw new IllegalStateException(down);
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    /** Why the service cannot answer any more (dead, stopping, hung), or null while it serves. */
+    private String serviceProblem() {
+        if (!Processes.isAlive(servicePid, serviceStart)) {
+            return "the shmc service (pid " + servicePid + ") has died";
+        }
+        long beat = System.currentTimeMillis() - region.heartbeat();
+        if (beat > SERVICE_TIMEOUT_MS) {
+            return "the shmc service (pid " + servicePid + ") has not answered for " + beat / 1000 + " s";
+        }
+        return null;
+    }
+
+    private static void pause(int round) {
+        if (round < 100) {
+            Thread.onSpinWait();
+        } else if (round < 200) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(Math.min(1_000_000L, 10_000L << Math.min(7, (round - 200) / 100)));
+        }
+    }
+
+    // ------------------------------------------------------------------ watching
+
+    private synchronized void startWatcher() {
+        if (watcher == null) {
+            watcher = Thread.ofPlatform().daemon().name("shmc-service-client").start(this::watch);
+        }
+    }
+
+    private void watch() {
+        long lastCheck = System.nanoTime();
+        int round = 0;
+        while (!closed) {
+            boolean progressed = false;
+            for (SlotHandle h : pending) {
+                if (region.state(h.slot) == SLOT_DONE) {
+                    complete(h);
+                    progressed = true;
+                }
+            }
+            long now = System.nanoTime();
+            if (now - lastCheck > 50_000_000L && !pending.isEmpty()) {
+                lastCheck = now;
+                String down = serviceProblem();
+                if (down != null) {
+                    broken = down;
+                    for (SlotHandle h : pending) {
+                        pending.remove(h);
+                        h.future.completeExceptionally(new JobFailedException(down + " while job " + h.id + " was "
+                                + (region.state(h.slot) == SLOT_QUEUED ? "queued" : "running") + "; it did not finish"));
+                    }
+                }
+            }
+            if (pending.isEmpty()) {
+                LockSupport.parkNanos(2_000_000L);
+                round = 200;
+                continue;
+            }
+            round = progressed ? 0 : round + 1;
+            pause(round);
+        }
+    }
+
+    private void complete(SlotHandle h) {
+        pending.remove(h);
+        try {
+            ServiceRegion.Outcome o = region.readOutcome(h.slot);
+            if (o.status() == STATUS_NONE || o.status() - 1 == JobStatus.FAILED.ordinal()) {
+                region.setStateRelease(h.slot, SLOT_RELEASED);
+                h.future.completeExceptionally(new JobFailedException(o.error() == null ? "job " + h.id + " failed" : o.error()));
+                return;
+            }
+            long[] words;
+            List<long[]> chunkResults = List.of();
+            if (o.inFile()) {
+                try (SharedRegion file = SharedRegion.attach(dir.resolve(ServiceRegion.resultFileName(h.slot, region.ticket(h.slot))
+                        + dev.shmc.shm.region.RegionDescriptor.FILE_SUFFIX), true)) {
+                    MemorySegment p = file.payload();
+                    long at = 0;
+                    words = new long[(int) p.get(ValueLayout.JAVA_LONG, at)];
+                    at += Long.BYTES;
+                    MemorySegment.copy(p, ValueLayout.JAVA_LONG, at, words, 0, words.length);
+                    at += (long) words.length * Long.BYTES;
+                    long chunks = p.get(ValueLayout.JAVA_LONG, at);
+                    at += Long.BYTES;
+                    List<long[]> list = new ArrayList<>();
+                    for (long c = 0; c < chunks; c++) {
+                        long n = p.get(ValueLayout.JAVA_LONG, at);
+                        at += Long.BYTES;
+                        if (n < 0) {
+                            list.add(null);
+                        } else {
+                            long[] w = new long[(int) n];
+                            MemorySegment.copy(p, ValueLayout.JAVA_LONG, at, w, 0, w.length);
+                            at += n * Long.BYTES;
+                            list.add(w);
+                        }
+                    }
+                    chunkResults = list;
+                }
+            } else {
+                words = region.readInlineResult(h.slot);
+            }
+            JobStatus status = JobStatus.values()[(int) o.status() - 1];
+            ResultLayout layout = ResultLayout.parse(o.layout());
+            region.setStateRelease(h.slot, SLOT_RELEASED);
+            h.future.complete(new JobResult(h.id, status, words, o.chunks(), o.chunksDone(), o.chunksSkipped(),
+                    (System.nanoTime() - h.submittedNanos) / 1e9, workers, mode, layout, chunkResults));
+        } catch (RuntimeException e) {
+            region.setStateRelease(h.slot, SLOT_RELEASED);
+            h.future.completeExceptionally(new JobFailedException("cannot read the result of job " + h.id + " from the shmc service: " + e, e));
+        }
+    }
+
+    /** Cancels this connection's jobs that are still queued or running, and detaches. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Thread w = watcher;
+        if (w != null) {
+            LockSupport.unpark(w);
+            try {
+                w.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (SlotHandle h : pending) {
+            region.abandon(h.slot);
+            h.future.completeExceptionally(new JobFailedException("the connection to the shmc service was closed before job " + h.id + " ended"));
+        }
+        pending.clear();
+        region.close();
+    }
+
+    /** A job submitted through this connection. */
+    private final class SlotHandle implements JobHandle {
+        final int slot;
+        final String id;
+        final long submittedNanos;
+        final CompletableFuture<JobResult> future = new CompletableFuture<>();
+
+        SlotHandle(int slot, String id, long submittedNanos) {
+            this.slot = slot;
+            this.id = id;
+            this.submittedNanos = submittedNanos;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public CompletableFuture<JobResult> future() {
+            return future;
+        }
+
+        @Override
+        public double progress() {
+            return future.isDone() || closed ? (future.isDone() ? 1.0 : 0.0) : region.progress(slot);
+        }
+
+        @Override
+        public void cancel() {
+            if (!future.isDone() && !closed) {
+                region.requestCancel(slot);
+            }
+        }
+    }
+}
