@@ -1,5 +1,12 @@
 package dev.shmc.cli;
 
+import dev.shmc.engine.Engine;
+import dev.shmc.engine.api.Mode;
+import dev.shmc.engine.service.ServiceHost;
+import dev.shmc.shm.region.RegionDescriptor;
+import dev.shmc.shm.region.Regions;
+import java.nio.file.Path;
+
 import java.io.OutputStream;
 import java.io.PrintWriter;
 
@@ -35,6 +42,15 @@ public final class AotTraining {
             {"stat"},
     };
 
+    /** The command lines run against a service in this JVM (the client's side of every command). */
+    static final String[][] SERVICE_RUNS = {
+            {"pi", "--samples", "1e6", "--service", "require"},
+            {"pi", "--samples", "1e6", "--service", "require", "--json"},
+            {"primes", "--to", "1e7", "--service", "require"},
+            {"is-prime", "1000000007", "--method", "trial", "--service", "require"},
+            {"service", "status"},
+    };
+
     public static void main(String[] args) {
         System.setProperty("shmc.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         PrintWriter none = new PrintWriter(OutputStream.nullOutputStream());
@@ -45,6 +61,37 @@ public final class AotTraining {
                 System.exit(1);
             }
         }
+        if (!trainServiceClients(none)) {
+            System.exit(1);
+        }
         System.exit(0);
+    }
+
+    /** Runs {@link #SERVICE_RUNS} against a service of one worker thread in this JVM; false when one failed. */
+    private static boolean trainServiceClients(PrintWriter none) {
+        Path dir = Regions.ensureDirectory(Regions.directory());
+        try (Engine engine = Engine.builder().workers(1).mode(Mode.THREADS).build()) {
+            String control = engine.controlPath().getFileName().toString().replace(RegionDescriptor.FILE_SUFFIX, "");
+            ServiceHost host = ServiceHost.open(dir, engine, control, line -> { });
+            Thread serving = Thread.ofPlatform().name("training-service").start(host::run);
+            try {
+                for (String[] run : SERVICE_RUNS) {
+                    int code = Main.execute(run, none, none);
+                    if (code != 0) {
+                        System.err.println("shmc: start-up cache training: 'shmc " + String.join(" ", run) + "' exited with " + code);
+                        return false;
+                    }
+                }
+            } finally {
+                host.requestStop(true);
+                try {
+                    serving.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                host.close();
+            }
+        }
+        return true;
     }
 }
