@@ -20,7 +20,8 @@ import java.io.Serializable;
  * }</pre>
  *
  * <p>Pass a reference to a static method ({@code MyMath::sumOfSquares}) whose class is on the
- * workers' classpath. It must capture nothing: a lambda expression and a method reference bound
+ * workers' classpath or in the job's own ({@link JobSpec.Builder#classpath(java.nio.file.Path...)}).
+ * It must capture nothing: a lambda expression and a method reference bound
  * to an object ({@code obj::method}) are refused when the job is built, because workers in other
  * JVMs find the method by its class and name and call it there; values the kernel needs travel as
  * job parameters ({@link JobSpec.Builder#param(String, long)}, read with

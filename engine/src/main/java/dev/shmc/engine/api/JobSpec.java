@@ -1,6 +1,10 @@
 package dev.shmc.engine.api;
 
+import dev.shmc.engine.loader.KernelClasspath;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,6 +21,10 @@ import java.util.Objects;
  *         .combine(MyMath::merge)                                                  // optional: static void merge(Result acc, Result part)
  *         .units(1_000_000).param("scale", 0.5).build();
  * }</pre>
+ *
+ * <p>The kernel's classes are on the engine's classpath, or in jars and class directories the job
+ * names itself ({@link Builder#classpath(Path...)}), for an engine whose workers were started
+ * before the kernel was written.
  */
 public final class JobSpec {
     /**
@@ -38,6 +46,13 @@ public final class JobSpec {
 
     /** Reserved parameter of a method kernel's job: its identity method, if it has one besides zeros. */
     public static final String IDENTITY_PARAM = Params.RESERVED_PREFIX + "identity";
+
+    /**
+     * Reserved parameter: the jars and class directories the job's kernel classes are loaded from
+     * besides the engine's classpath ({@link Builder#classpath(Path...)}), as absolute normalized
+     * paths joined by {@link java.io.File#pathSeparator}.
+     */
+    public static final String CLASSPATH_PARAM = Params.RESERVED_PREFIX + "classpath";
 
     private final String kernelClass;
     private final long from;
@@ -67,12 +82,19 @@ public final class JobSpec {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
-    /** A job of the {@link Kernel} class {@code kernel} (on the workers' classpath, with a public no-argument constructor). */
+    /**
+     * A job of the {@link Kernel} class {@code kernel} (with a public no-argument constructor), on
+     * the workers' classpath or in the job's own ({@link Builder#classpath(Path...)}); the engine
+     * loads it by its name.
+     */
     public static Builder builder(Class<? extends Kernel> kernel) {
         return new Builder(kernel.getName());
     }
 
-    /** A job of the kernel class named {@code kernelClassName} (loaded in the coordinator and in the workers). */
+    /**
+     * A job of the kernel class named {@code kernelClassName} (loaded in the coordinator and in the
+     * workers, from the engine's classpath or the job's own, {@link Builder#classpath(Path...)}).
+     */
     public static Builder builder(String kernelClassName) {
         return new Builder(kernelClassName);
     }
@@ -84,7 +106,8 @@ public final class JobSpec {
      * combined by {@link Kernel#combine(Result, Result)}'s default (element-wise sums, longs as
      * longs and doubles as doubles) from zeros, unless {@link Builder#combine} and
      * {@link Builder#identity} name methods for them. Workers find the methods by class and
-     * name, in their own JVM; see {@link ChunkFunction} for what may be passed.
+     * name, in their own JVM (on its classpath, or the job's own: {@link Builder#classpath(Path...)});
+     * see {@link ChunkFunction} for what may be passed.
      *
      * @throws IllegalArgumentException when {@code compute} is a lambda expression or captures
      *                                  values (pass them as parameters instead), or is not a method reference
@@ -163,6 +186,15 @@ public final class JobSpec {
     /** A short name for listings ({@code shmc jobs}); by default the kernel's simple class name, or {@code MyMath::sumOfSquares}. */
     public String label() {
         return label;
+    }
+
+    /**
+     * The jars and class directories the job's kernel classes are loaded from besides the engine's
+     * classpath, as absolute normalized paths ({@link Builder#classpath(Path...)}); empty when the
+     * job has none.
+     */
+    public List<Path> classpath() {
+        return KernelClasspath.parse(params.getString(CLASSPATH_PARAM, null));
     }
 
     /** Whether the job's result keeps each chunk's result besides the combined one ({@link JobResult#chunkResults()}). */
@@ -335,6 +367,41 @@ public final class JobSpec {
                         + " (JobSpec.builder(layout, MyMath::compute)); kernel class " + kernelClass + " overrides " + role + " itself");
             }
             params.put(key, target);
+        }
+
+        /**
+         * Jars and class directories the job's kernel classes are loaded from, besides the engine's
+         * classpath: the kernel class, a method reference's class, and what they use. For an engine
+         * whose worker JVMs were started before the kernel was built (a resident service), and for
+         * kernels a program compiles itself. The coordinator and every worker load them in a class
+         * loader of their own whose parent is the engine's loader (so the engine's classes come
+         * from the engine, never from these entries), shared by the jobs with the same entries,
+         * and run the kernel with it as the thread's context class loader. A jar rebuilt at the
+         * same path (another size, modification time or file) is loaded afresh by the next job; a
+         * class directory is loaded once per JVM, so name a new one for a new version
+         * ({@link dev.shmc.engine.loader.KernelClassLoaders}).
+         *
+         * <p>Replaces the entries set before; none clears them. Stored as the reserved parameter
+         * {@link #CLASSPATH_PARAM}, so it travels to the workers and into the job's record. Each entry
+         * must exist, be a regular file ending in {@code .jar} or a directory, be readable, and not
+         * be writable by its group or by others (someone else who can rewrite it could swap the
+         * kernel); this is checked here and again when the job is loaded.
+         *
+         * @throws IllegalArgumentException naming the first entry that fails those checks, and why
+         */
+        public Builder classpath(Path... entries) {
+            return classpath(Arrays.asList(Objects.requireNonNull(entries, "classpath")));
+        }
+
+        /** The entries of {@link #classpath(Path...)} as a list. */
+        public Builder classpath(List<Path> entries) {
+            String text = KernelClasspath.text(Objects.requireNonNull(entries, "classpath"));
+            if (text.isEmpty()) {
+                params.remove(CLASSPATH_PARAM);
+            } else {
+                params.put(CLASSPATH_PARAM, text);
+            }
+            return this;
         }
 
         /** Reuses the finished chunks of the recorded job {@code jobId} (see {@link JobSpec#resuming}). */

@@ -1,5 +1,7 @@
 package dev.shmc.engine.api;
 
+import dev.shmc.engine.loader.KernelClassLoaders;
+
 /**
  * A unit of parallel work: computes a partial result over a range [from, to) of work units. The
  * engine cuts a job's units into chunks and hands them to workers (threads or worker JVMs); the
@@ -9,7 +11,9 @@ package dev.shmc.engine.api;
  * through shared memory, never through Java serialization.
  *
  * <p>A kernel class needs a public no-argument constructor and must be on the classpath of the
- * worker JVMs (they run with the coordinator's classpath). A kernel without per-worker state can
+ * worker JVMs (they run with the coordinator's classpath), or in the job's own classpath
+ * ({@link JobSpec.Builder#classpath(java.nio.file.Path...)}: jars and class directories that
+ * workers started long before load it from). A kernel without per-worker state can
  * be static methods instead, named by method references:
  * {@code JobSpec.builder(ResultLayout.doubles(1), MyMath::sumOfSquares)} with an optional
  * {@code .combine(MyMath::merge)} ({@link ChunkFunction}, {@link CombineFunction}). One instance is made per worker per
@@ -163,19 +167,32 @@ public interface Kernel {
     }
 
     /**
-     * A new instance of the kernel class {@code className}, loaded by this JVM.
+     * A new instance of the kernel class {@code className}, loaded by the engine's class loader.
      *
      * @throws IllegalArgumentException when the class is missing, is not a kernel or has no public no-argument constructor
      */
     static Kernel instantiate(String className) {
+        return instantiate(className, KernelClassLoaders.engineLoader());
+    }
+
+    /**
+     * A new instance of the kernel class {@code className}, loaded by {@code loader}: the
+     * {@linkplain KernelClassLoaders#forClasspath loader of a job's classpath}
+     * ({@link JobSpec.Builder#classpath(java.nio.file.Path...)}), or the engine's.
+     *
+     * @throws IllegalArgumentException when the class is missing (the message names where it was
+     *                                  looked for), is not a kernel or has no public no-argument constructor
+     */
+    static Kernel instantiate(String className, ClassLoader loader) {
         try {
-            Class<?> type = Class.forName(className);
+            Class<?> type = Class.forName(className, true, loader);
             if (!Kernel.class.isAssignableFrom(type)) {
                 throw new IllegalArgumentException(className + " is not a " + Kernel.class.getName());
             }
             return (Kernel) type.getDeclaredConstructor().newInstance();
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("kernel class not found: " + className);
+            throw new IllegalArgumentException("kernel class not found: " + className
+                    + (loader == KernelClassLoaders.engineLoader() ? "" : " (searched " + KernelClassLoaders.searched(loader) + ")"));
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot instantiate kernel " + className + " (it needs a public no-argument constructor): " + e);
         }

@@ -48,6 +48,14 @@ public final class EngineConfig {
         return Math.max(1, RESULT_MEMORY / ((long) words * Long.BYTES));
     }
 
+    /**
+     * Class loaders of jobs' own classpaths that one JVM keeps ({@code JobSpec.Builder.classpath};
+     * {@code dev.shmc.engine.loader.KernelClassLoaders}); beyond this the least recently used is
+     * closed. More keeps more jobs' classes loaded (memory, open jar files); fewer may close the
+     * loader of a job still queued or running when many jobs with different classpaths are in flight.
+     */
+    public static final int KERNEL_LOADERS = Math.max(1, Integer.getInteger("shmc.kernelLoaders", 16));
+
     /** How long the engine waits for a worker JVM to start and attach. */
     public static final long WORKER_START_TIMEOUT_MS = Long.getLong("shmc.workerStartTimeoutMs", 60_000);
 

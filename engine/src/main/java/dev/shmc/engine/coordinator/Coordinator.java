@@ -15,6 +15,7 @@ import dev.shmc.engine.api.ResultLayout;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.config.EngineConfig;
 import dev.shmc.engine.control.ControlRegion;
+import dev.shmc.engine.loader.KernelClassLoaders;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.region.Regions;
 import dev.shmc.shm.sync.IdleStrategy;
@@ -184,8 +185,14 @@ public final class Coordinator implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("engine is closed");
         }
-        Kernel kernel = instantiate(spec.kernelClass());
-        ResultLayout layout = kernel.resultLayout(spec.params()); // 1 to ResultLayout.MAX_WORDS words, checked by the layout
+        // the job's own classpath, if it names one, checked again here: its files may have changed since it was built
+        ClassLoader loader = KernelClassLoaders.forClasspath(spec.params().getString(JobSpec.CLASSPATH_PARAM, null));
+        Kernel kernel;
+        ResultLayout layout;
+        try (KernelClassLoaders.ContextLoader _ = KernelClassLoaders.asContextLoader(loader)) {
+            kernel = Kernel.instantiate(spec.kernelClass(), loader);
+            layout = kernel.resultLayout(spec.params()); // 1 to ResultLayout.MAX_WORDS words, checked by the layout
+        }
         byte[] params = spec.params().encode();
         if (params.length > PARAMS_CAPACITY) {
             throw new IllegalArgumentException("job parameters too long: " + params.length + " bytes, at most " + PARAMS_CAPACITY);
@@ -193,15 +200,11 @@ public final class Coordinator implements AutoCloseable {
         String id = spec.resumeJobId() != null ? spec.resumeJobId() : newJobId();
         // a resumed job must be the recorded one, cut into the same chunks (else its checkpoints do not line up)
         long resumeChunkSize = spec.resumeJobId() != null ? ResumeCheck.chunkSize(store, spec) : 0;
-        return new QueuedJob(this, id, spec, kernel, layout, params, System.nanoTime(), resumeChunkSize, store != JobStore.NONE);
+        return new QueuedJob(this, id, spec, kernel, loader, layout, params, System.nanoTime(), resumeChunkSize, store != JobStore.NONE);
     }
 
     private static String newJobId() {
         return "j" + LocalDateTime.now().format(ID_TIME) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-    }
-
-    static Kernel instantiate(String className) {
-        return Kernel.instantiate(className);
     }
 
     // ------------------------------------------------------------------ dispatcher

@@ -12,6 +12,7 @@ import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.api.Result;
 import dev.shmc.engine.config.EngineConfig;
 import dev.shmc.engine.control.ControlRegion;
+import dev.shmc.engine.loader.KernelClassLoaders;
 import dev.shmc.shm.sync.IdleStrategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,21 +54,23 @@ final class JobCompletion {
         // Combine in chunk order, from the identity: the same fold whoever computed the chunks.
         Result acc = Result.of(job.layout);
         Result part = Result.of(job.layout);
-        kernel.identity(acc);
         List<long[]> chunkResults = spec.keepsChunkResults() ? new ArrayList<>((int) chunks) : null;
         long included = 0;
-        for (long c = 0; c < chunks; c++) {
-            long state = ctl.chunkState(c);
-            boolean in = state == CHUNK_DONE || state == CHUNK_PARTIAL;
-            if (in) {
-                job.slots.read(c, part.raw());
-                if (chunkResults != null) {
-                    chunkResults.add(part.raw().clone()); // before the combine: a kernel may reuse part
+        try (KernelClassLoaders.ContextLoader _ = KernelClassLoaders.asContextLoader(job.loader)) {
+            kernel.identity(acc);
+            for (long c = 0; c < chunks; c++) {
+                long state = ctl.chunkState(c);
+                boolean in = state == CHUNK_DONE || state == CHUNK_PARTIAL;
+                if (in) {
+                    job.slots.read(c, part.raw());
+                    if (chunkResults != null) {
+                        chunkResults.add(part.raw().clone()); // before the combine: a kernel may reuse part
+                    }
+                    kernel.combine(acc, part);
+                    included++;
+                } else if (chunkResults != null) {
+                    chunkResults.add(null);
                 }
-                kernel.combine(acc, part);
-                included++;
-            } else if (chunkResults != null) {
-                chunkResults.add(null);
             }
         }
         double seconds = (System.nanoTime() - job.submittedNanos) / 1e9;

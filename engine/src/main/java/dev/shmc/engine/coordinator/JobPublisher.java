@@ -11,6 +11,7 @@ import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.engine.control.JobFields;
 import dev.shmc.engine.control.ResultSlots;
+import dev.shmc.engine.loader.KernelClassLoaders;
 import dev.shmc.engine.worker.WorkerLoop;
 import java.util.Arrays;
 import java.util.Map;
@@ -49,8 +50,11 @@ final class JobPublisher {
         int words = job.layout.words();
         long units = spec.units();
         // the job's own grid (a cluster cuts the same one), or the recorded one of a resumed job
-        ChunkGrid grid = job.resumeChunkSize == 0 ? ChunkGrid.of(spec, kernel, words, workers, ctl.chunkCapacity())
-                : new ChunkGrid(spec.from(), spec.to(), job.resumeChunkSize);
+        ChunkGrid grid;
+        try (KernelClassLoaders.ContextLoader _ = KernelClassLoaders.asContextLoader(job.loader)) { // for the kernel's size hint
+            grid = job.resumeChunkSize == 0 ? ChunkGrid.of(spec, kernel, words, workers, ctl.chunkCapacity())
+                    : new ChunkGrid(spec.from(), spec.to(), job.resumeChunkSize);
+        }
         if (grid.chunks() > ChunkGrid.maxChunks(words, ctl.chunkCapacity())) {
             throw new JobFailedException("cannot resume job " + job.id + ": its " + grid.chunks() + " chunks exceed this engine's limit of "
                     + ChunkGrid.maxChunks(words, ctl.chunkCapacity()) + " chunks for a result of " + words + " words");
@@ -78,8 +82,8 @@ final class JobPublisher {
                 skippedUnits += grid.chunkTo(c) - grid.chunkFrom(c);
             }
         }
-        job.running = new RunningJob(job.id, spec.label(), seqNow, kernel, spec.params(), spec.from(), spec.to(), chunkSize, chunks,
-                spec.schedule(), spec.seed());
+        job.running = new RunningJob(job.id, spec.label(), seqNow, kernel, job.loader, spec.params(), spec.from(), spec.to(), chunkSize,
+                chunks, spec.schedule(), spec.seed());
         monitor.setJob(job.running); // before the workers see it: a worker may die at once
         job.ctlAttached = true;
         ctl.publishJob(seqNow, new JobFields(spec.from(), units, chunkSize, chunks, spec.schedule().ordinal(), spec.seed(), words, workers,

@@ -22,6 +22,8 @@ final class QueuedJob implements JobHandle {
     final String id;
     final JobSpec spec;
     final Kernel kernel;
+    /** Where the kernel's classes come from: its methods run with this as the context class loader. */
+    final ClassLoader loader;
     /** The kernel's result layout for this job's parameters. */
     final ResultLayout layout;
     final byte[] params;
@@ -47,13 +49,14 @@ final class QueuedJob implements JobHandle {
     volatile ResultSlots slots;
     private boolean[] recorded;
 
-    QueuedJob(Coordinator coordinator, String id, JobSpec spec, Kernel kernel, ResultLayout layout, byte[] params, long submittedNanos, long resumeChunkSize,
-              boolean recordsCheckpoints) {
+    QueuedJob(Coordinator coordinator, String id, JobSpec spec, Kernel kernel, ClassLoader loader, ResultLayout layout, byte[] params,
+              long submittedNanos, long resumeChunkSize, boolean recordsCheckpoints) {
         this.coordinator = coordinator;
         this.recordsCheckpoints = recordsCheckpoints;
         this.id = id;
         this.spec = spec;
         this.kernel = kernel;
+        this.loader = loader;
         this.layout = layout;
         this.params = params;
         this.submittedNanos = submittedNanos;

@@ -15,6 +15,8 @@ final class RunningJob {
     final String label;
     final long seq;
     final Kernel kernel;
+    /** The kernel's class loader (its methods run with it as the context class loader). */
+    final ClassLoader loader;
     final Params params;
     final long first;
     final long end;
@@ -27,12 +29,13 @@ final class RunningJob {
     /** Set when a worker died during the job: the coordinator then counts finished chunks by their states. */
     volatile boolean workerDied;
 
-    RunningJob(String id, String label, long seq, Kernel kernel, Params params, long first, long end, long chunkSize, long chunks,
-               Schedule schedule, long seed) {
+    RunningJob(String id, String label, long seq, Kernel kernel, ClassLoader loader, Params params, long first, long end, long chunkSize,
+               long chunks, Schedule schedule, long seed) {
         this.id = id;
         this.label = label;
         this.seq = seq;
         this.kernel = kernel;
+        this.loader = loader;
         this.params = params;
         this.first = first;
         this.end = end;

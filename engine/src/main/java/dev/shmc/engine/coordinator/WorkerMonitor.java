@@ -7,6 +7,7 @@ import dev.shmc.engine.api.Schedule;
 import dev.shmc.engine.config.EngineConfig;
 import dev.shmc.engine.control.ChunkOrder;
 import dev.shmc.engine.control.ControlRegion;
+import dev.shmc.engine.loader.KernelClassLoaders;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -218,7 +219,7 @@ final class WorkerMonitor implements Runnable {
 
     /** The kernel's side effects for chunk {@code c}, or null; a kernel whose answer throws is taken to have some. */
     private static String sideEffects(RunningJob j, long c) {
-        try {
+        try (KernelClassLoaders.ContextLoader _ = KernelClassLoaders.asContextLoader(j.loader)) {
             return j.kernel.sideEffects(j.params, j.chunkFrom(c), j.chunkTo(c));
         } catch (RuntimeException e) {
             return "has side effects that could not be described (" + e + ")";

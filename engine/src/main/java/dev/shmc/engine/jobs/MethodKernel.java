@@ -6,6 +6,7 @@ import dev.shmc.engine.api.KernelContext;
 import dev.shmc.engine.api.Params;
 import dev.shmc.engine.api.Result;
 import dev.shmc.engine.api.ResultLayout;
+import dev.shmc.engine.loader.KernelClassLoaders;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -20,7 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * dev.shmc.engine.api.ChunkFunction)}): it reads the job's result layout and the methods' targets
  * from the reserved parameters ({@link JobSpec#COMPUTE_PARAM} and the others), resolves each
  * method by class name, method name and descriptor with this JVM's class loader (the thread's
- * context loader, else the engine's), and calls it through a method handle, once per chunk.
+ * context loader, else the engine's), and calls it through a method handle, once per chunk. The
+ * engine sets the context loader to the job's own classpath's loader when the job names one
+ * ({@link JobSpec#CLASSPATH_PARAM}); resolved handles are cached per {@link Class}, so classes of
+ * the same name from two loaders (two versions of a jar) never share one.
  *
  * <p>The engine calls {@link #resultLayout} on every instance before anything else (the
  * coordinator to size the job and combine its results, each worker before {@link #init}), so
@@ -32,7 +36,11 @@ public final class MethodKernel implements Kernel {
     private static final MethodType COMBINE = MethodType.methodType(void.class, Result.class, Result.class);
     private static final MethodType IDENTITY = MethodType.methodType(void.class, Result.class);
 
-    /** Handles already resolved, per class and {@code name + type}: a reflective lookup costs tens of microseconds per job. */
+    /**
+     * Handles already resolved, per class (so per class loader too) and name and descriptors: a
+     * reflective lookup costs tens of microseconds per job. Kept in the class itself, so a job's
+     * loader that is dropped is not held here.
+     */
     private static final ClassValue<Map<String, MethodHandle>> RESOLVED = new ClassValue<>() {
         @Override
         protected Map<String, MethodHandle> computeValue(Class<?> type) {
@@ -133,9 +141,10 @@ public final class MethodKernel implements Kernel {
             declared = paren < 0 ? type : MethodType.fromMethodDescriptorString(target.substring(paren), loader);
         } catch (ClassNotFoundException | TypeNotPresentException e) {
             throw new IllegalArgumentException("kernel method " + owner + "::" + name + ": class not found (" + e.getMessage()
-                    + "); it must be on the classpath of the coordinator and of the worker JVMs", e);
+                    + "; searched " + KernelClassLoaders.searched(loader) + "); it must be on the classpath of the coordinator and of the"
+                    + " worker JVMs, or in the job's (JobSpec.Builder.classpath)", e);
         }
-        String key = name + declared + type;
+        String key = name + declared.toMethodDescriptorString() + type.toMethodDescriptorString(); // full names: toString() has simple ones
         MethodHandle cached = RESOLVED.get(declaring).get(key);
         if (cached != null) {
             return cached;

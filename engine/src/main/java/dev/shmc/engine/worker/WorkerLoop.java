@@ -2,6 +2,7 @@ package dev.shmc.engine.worker;
 
 import static dev.shmc.engine.control.ControlDescriptor.*;
 
+import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.Kernel;
 import dev.shmc.engine.api.KernelContext;
 import dev.shmc.engine.api.Params;
@@ -13,6 +14,7 @@ import dev.shmc.engine.control.ChunkOrder;
 import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.engine.control.JobFields;
 import dev.shmc.engine.control.ResultSlots;
+import dev.shmc.engine.loader.KernelClassLoaders;
 import dev.shmc.kernels.montecarlo.SplitMix64;
 import dev.shmc.shm.array.SharedArray;
 import dev.shmc.shm.array.SharedBitSet;
@@ -97,7 +99,7 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    private void work(long seq) throws ReflectiveOperationException {
+    private void work(long seq) {
         final JobFields job = ctl.readJob(seq);
         final SharedFlag stop = ctl.stopFlag();
         if (job == null || job.chunks() == 0 || stop.isSet()) {
@@ -111,16 +113,20 @@ public final class WorkerLoop implements Runnable {
         final int resultWords = job.resultWords();
         final long seed = job.seed();
         final Params params = Params.decode(job.params());
-        Kernel kernel = instantiate(job.kernelClass());
-        ResultLayout layout = kernel.resultLayout(params);
-        if (layout.words() != resultWords) {
-            throw new IllegalStateException("kernel " + job.kernelClass() + " has a result of " + layout.words() + " words here and "
-                    + resultWords + " in the coordinator: its resultLayout must depend on the job's parameters only");
-        }
-        Context ctx = new Context(params, seed, total);
-        kernel.init(ctx);
-        try (ResultSlots slots = ResultSlots.attach(ctl, seq, resultWords, chunks)) {
-            work(new Chunks(kernel, ctx, Result.of(layout), slots, first, total, chunkSize), schedule, chunks, seed, stop);
+        // the job's own classpath, checked again here; this JVM may have started long before the job was built
+        ClassLoader loader = KernelClassLoaders.forClasspath(params.getString(JobSpec.CLASSPATH_PARAM, null));
+        try (KernelClassLoaders.ContextLoader _ = KernelClassLoaders.asContextLoader(loader)) {
+            Kernel kernel = Kernel.instantiate(job.kernelClass(), loader);
+            ResultLayout layout = kernel.resultLayout(params);
+            if (layout.words() != resultWords) {
+                throw new IllegalStateException("kernel " + job.kernelClass() + " has a result of " + layout.words() + " words here and "
+                        + resultWords + " in the coordinator: its resultLayout must depend on the job's parameters only");
+            }
+            Context ctx = new Context(params, seed, total);
+            kernel.init(ctx);
+            try (ResultSlots slots = ResultSlots.attach(ctl, seq, resultWords, chunks)) {
+                work(new Chunks(kernel, ctx, Result.of(layout), slots, first, total, chunkSize), schedule, chunks, seed, stop);
+            }
         }
     }
 
@@ -200,15 +206,6 @@ public final class WorkerLoop implements Runnable {
             ctl.setWorkerWord(index, W_CHUNKS, ctl.workerWord(index, W_CHUNKS) + 1);
             return true;
         }
-    }
-
-    private static Kernel instantiate(String className) throws ReflectiveOperationException {
-        Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader() != null
-                ? Thread.currentThread().getContextClassLoader() : WorkerLoop.class.getClassLoader());
-        if (!Kernel.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException(className + " is not a " + Kernel.class.getName());
-        }
-        return (Kernel) type.getDeclaredConstructor().newInstance();
     }
 
     /** Message and stack trace of a failure, as the coordinator will show it. */
