@@ -150,6 +150,7 @@ public final class ServiceConnection implements JobRunner {
         if (closed) {
             throw new IllegalStateException("the connection to the shmc service is closed");
         }
+        spec = withKernelLocation(spec);
         ServiceRegion.Request request = new ServiceRegion.Request(Processes.selfStartMillis(), 0, spec.from(), spec.to(),
                 spec.chunkSize(), spec.schedule().ordinal(), spec.seed(), spec.keepsChunkResults() ? FLAG_KEEP_CHUNK_RESULTS : 0,
                 spec.resumeJobId(), spec.label(), spec.kernelClass(), spec.params().encode());
@@ -192,6 +193,47 @@ public final class ServiceConnection implements JobRunner {
             }
             pause(round);
         }
+    }
+
+    /**
+     * The job, with the jar or class directory its kernel class was loaded from in this program as
+     * its classpath, when it names none and its kernel is the program's own (not shmc's): the
+     * service did not start with the program's classes. A kernel that needs other jars of the
+     * program names them all ({@link JobSpec.Builder#classpath}).
+     */
+    static JobSpec withKernelLocation(JobSpec spec) {
+        if (!spec.classpath().isEmpty()) {
+            return spec;
+        }
+        String name = spec.kernelClass();
+        if (name.equals(JobSpec.METHOD_KERNEL)) {
+            String target = spec.params().getString(JobSpec.COMPUTE_PARAM, "");
+            name = target.contains("::") ? target.substring(0, target.indexOf("::")) : "";
+        }
+        if (name.isEmpty() || name.startsWith("dev.shmc.")) {
+            return spec;
+        }
+        Path location;
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : ServiceConnection.class.getClassLoader();
+            java.security.CodeSource source = Class.forName(name, false, loader).getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+                return spec;
+            }
+            location = Path.of(source.getLocation().toURI());
+        } catch (ReflectiveOperationException | LinkageError | java.net.URISyntaxException | RuntimeException e) {
+            return spec; // not loadable here: the service says what is missing
+        }
+        JobSpec.Builder b = JobSpec.builder(spec.kernelClass()).params(spec.params()).units(spec.from(), spec.to())
+                .chunkSize(spec.chunkSize()).schedule(spec.schedule()).seed(spec.seed()).label(spec.label()).classpath(location);
+        if (spec.resumeJobId() != null) {
+            b.resume(spec.resumeJobId());
+        }
+        if (spec.keepsChunkResults()) {
+            b.keepChunkResults();
+        }
+        return b.build();
     }
 
     private static void checkSizes(ServiceRegion.Request r) {

@@ -26,11 +26,11 @@ import javax.tools.ToolProvider;
  * classpath (package {@code loadertest}): what a user's program or a resident service hands the
  * engine by {@code JobSpec.Builder.classpath}. Directories are made 0700 and jars 0600.
  */
-final class KernelSources {
+public final class KernelSources {
     /** A kernel class: {@code FACTOR} times the sum of its units; each method fails unless its own loader is the context loader. */
-    static final String KERNEL = "loadertest.ScaledSum";
+    public static final String KERNEL = "loadertest.ScaledSum";
     /** Static methods: {@code sumOfSquares}, {@code FACTOR} times the sum of the squares of its units, and {@code reference()} to it. */
-    static final String MATH = "loadertest.JarMath";
+    public static final String MATH = "loadertest.JarMath";
 
     static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -39,7 +39,7 @@ final class KernelSources {
     }
 
     /** {@code factor} times the sum of [0, n). */
-    static long scaledSum(long factor, long n) {
+    public static long scaledSum(long factor, long n) {
         return factor * (n * (n - 1) / 2);
     }
 
@@ -53,12 +53,12 @@ final class KernelSources {
     }
 
     /** Compiles {@link #KERNEL} and {@link #MATH} with {@code factor} into the new directory {@code dir} (0700). */
-    static Path compile(Path dir, long factor) throws IOException {
+    public static Path compile(Path dir, long factor) throws IOException {
         return compile(dir, List.of(source(KERNEL, kernelSource(factor)), source(MATH, mathSource(factor))));
     }
 
     /** Packs the classes under {@code classes} into {@code jar} (0600), replacing its content in place when it exists. */
-    static Path jar(Path classes, Path jar) throws IOException {
+    public static Path jar(Path classes, Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         List<Path> files;
