@@ -14,7 +14,7 @@ gcc -O3 -march=native -DLANES=8 -o "$tmp/mc-simd8" "$ANCHORS/mc-simd.c"
 "$ROOT/shmc" --version >/dev/null   # builds if needed
 "$ROOT/shmc" service stop >/dev/null 2>&1 || true
 "$ROOT/shmc" service start
-wall() { local name=$1; shift; local s; s=$( { /usr/bin/time -f %e "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 ); echo "$name $s" >>"$tmp/times"; }
+wall() { local name=$1; shift; /usr/bin/time -f %e -o "$tmp/t" "$@" >/dev/null 2>&1 || echo "$name failed" >&2; echo "$name $(tail -1 "$tmp/t")" >>"$tmp/times"; }
 for r in $(seq "$rounds"); do
   wall primesieve-t2 primesieve 1e10 -q -t2
   wall primes-service "$ROOT/shmc" primes --to 1e10 --service require

@@ -42,6 +42,13 @@ public final class AotTraining {
             {"stat"},
     };
 
+    /** The command lines a thin client hands to the service in this JVM. */
+    static final String[][] THIN_RUNS = {
+            {"pi", "--samples", "1e6"},
+            {"is-prime", "1000000007", "--method", "trial", "--json"},
+            {"primes", "--to", "1e6"},
+    };
+
     /** The command lines run against a service in this JVM (the client's side of every command). */
     static final String[][] SERVICE_RUNS = {
             {"pi", "--samples", "1e6", "--service", "require"},
@@ -72,9 +79,17 @@ public final class AotTraining {
         Path dir = Regions.ensureDirectory(Regions.directory());
         try (Engine engine = Engine.builder().workers(1).mode(Mode.THREADS).build()) {
             String control = engine.controlPath().getFileName().toString().replace(RegionDescriptor.FILE_SUFFIX, "");
-            ServiceHost host = ServiceHost.open(dir, engine, control, line -> { });
+            ServiceHost host = ServiceHost.open(dir, engine, control, line -> { }, Main::executeInService);
             Thread serving = Thread.ofPlatform().name("training-service").start(host::run);
             try {
+                for (String[] run : THIN_RUNS) {
+                    // a thin client's whole path, as Launcher takes it (its output goes to the build's log)
+                    Integer code = dev.shmc.engine.service.CommandClient.run(dir, run, false);
+                    if (code == null || code != 0) {
+                        System.err.println("shmc: start-up cache training: thin client 'shmc " + String.join(" ", run) + "' gave " + code);
+                        return false;
+                    }
+                }
                 for (String[] run : SERVICE_RUNS) {
                     int code = Main.execute(run, none, none);
                     if (code != 0) {

@@ -81,7 +81,7 @@ public class JobOptions {
 
     /** Whether the job runs on the resident service (decided once: see {@link ServiceOptions}). */
     boolean onService() {
-        return !cluster.enabled() && service.connection(engine, whyOwnWorkers()) != null;
+        return !cluster.enabled() && (ServiceOptions.IN_SERVICE.get() != null || service.connection(engine, whyOwnWorkers()) != null);
     }
 
     /** Why this job cannot run on the service, or null. */

@@ -2,6 +2,8 @@ package dev.shmc.cli;
 
 import dev.shmc.engine.api.JobFailedException;
 import dev.shmc.shm.region.RegionException;
+import dev.shmc.engine.api.JobRunner;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +66,25 @@ public final class Main implements Runnable {
         int code = execute(args, out, err);
         out.flush();
         System.exit(code);
+    }
+
+    /**
+     * Runs a thin client's command line in the service ({@code dev.shmc.cli.service.ServiceMain}):
+     * its jobs on {@code runner}, the service's engine; its output and progress bars on the client's
+     * streams.
+     */
+    public static int executeInService(String[] args, PrintStream out, PrintStream err, boolean stderrTty, JobRunner runner) {
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        ServiceOptions.IN_SERVICE.set(runner);
+        try {
+            int code = Progress.withTerminal(err, stderrTty, () -> execute(args, o, e));
+            o.flush();
+            e.flush();
+            return code;
+        } finally {
+            ServiceOptions.IN_SERVICE.remove();
+        }
     }
 
     /** Runs the CLI with these streams; returns the exit code. */

@@ -46,12 +46,30 @@ public final class Progress implements AutoCloseable {
         });
     }
 
+    /** The stderr of a command the service runs for a thin client, and whether it is a terminal; null for this process's own. */
+    private static final ThreadLocal<Terminal> TERMINAL = new ThreadLocal<>();
+
+    record Terminal(PrintStream err, boolean tty) {
+    }
+
+    /** Runs {@code body} with bars going to {@code err}, drawn when {@code tty} (a command of a thin client, in the service). */
+    static <T> T withTerminal(PrintStream err, boolean tty, java.util.function.Supplier<T> body) {
+        TERMINAL.set(new Terminal(err, tty));
+        try {
+            return body.get();
+        } finally {
+            TERMINAL.remove();
+        }
+    }
+
     /** Starts a bar for {@code handle} if the conditions hold; otherwise returns null. */
     public static Progress start(JobHandle handle, String label, boolean json) {
-        if (json || !Boolean.getBoolean("shmc.stderrTty")) {
+        Terminal t = TERMINAL.get();
+        boolean tty = t != null ? t.tty() : Boolean.getBoolean("shmc.stderrTty");
+        if (json || !tty) {
             return null;
         }
-        return new Progress(handle, label, System.err);
+        return new Progress(handle, label, t != null ? t.err() : System.err);
     }
 
     @Override

@@ -21,6 +21,9 @@ public final class ServiceOptions {
             "require: on the service, or fail; off: on workers of its own. Default: system property shmc.service, else auto."})
     String service = "auto";
 
+    /** The service's engine, for a command the service runs for a thin client ({@link Main#executeInService}). */
+    static final ThreadLocal<JobRunner> IN_SERVICE = new ThreadLocal<>();
+
     private boolean decided;
     private ServiceConnection connection;
 
@@ -45,6 +48,9 @@ public final class ServiceOptions {
      * @throws IllegalStateException with {@code require}, when no service runs
      */
     ServiceConnection connection(EngineOptions engine, String whyOwn) {
+        if (IN_SERVICE.get() != null) {
+            return null; // the service itself: its engine, directly
+        }
         if (decided) {
             return connection;
         }
@@ -85,6 +91,11 @@ public final class ServiceOptions {
 
     /** Where the job runs: the service when {@link #connection} says so ({@code store} is then closed: the service records), else a local engine. */
     JobRunner start(EngineOptions engine, JobStore store, String whyOwn) {
+        JobRunner inService = IN_SERVICE.get();
+        if (inService != null) {
+            store.close();
+            return inService;
+        }
         ServiceConnection c = connection(engine, whyOwn);
         if (c != null) {
             store.close();

@@ -154,6 +154,7 @@ public final class Engine implements JobRunner {
     }
 
     /** PID of worker {@code index}'s JVM (this JVM's for threads). */
+    @Override
     public long workerPid(int index) {
         return coordinator.workerPid(index);
     }

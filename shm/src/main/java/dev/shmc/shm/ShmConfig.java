@@ -99,6 +99,14 @@ public final class ShmConfig {
 
     /** The name of the default region directory: {@code shmc-} and the user name (characters outside [A-Za-z0-9_.-] as '_'). */
     public static String defaultDirectoryName() {
-        return "shmc-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+        // by hand, not a regex: it is on every command's start-up path
+        String user = System.getProperty("user.name", "user");
+        StringBuilder name = new StringBuilder("shmc-");
+        for (int i = 0; i < user.length(); i++) {
+            char c = user.charAt(i);
+            boolean plain = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
+            name.append(plain ? c : '_');
+        }
+        return name.toString();
     }
 }

@@ -1,9 +1,7 @@
 package dev.shmc.cli.array;
 
 import dev.shmc.cli.proc.ProcessMemory;
-import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobRunner;
-import dev.shmc.engine.service.ServiceConnection;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.region.Regions;
@@ -44,8 +42,7 @@ public final class MemoryReport {
         processes.add(ProcessMemory.read(Processes.selfPid(), "coordinator"));
         if (engine.mode() == Mode.PROCESSES) {
             for (int w = 0; w < engine.workers(); w++) {
-                long pid = engine instanceof Engine local ? local.workerPid(w) : ((ServiceConnection) engine).workerPid(w);
-                processes.add(ProcessMemory.read(pid, "worker " + w));
+                processes.add(ProcessMemory.read(engine.workerPid(w), "worker " + w));
             }
         }
         return new MemoryReport(arrayBytes, processes);

@@ -2,6 +2,7 @@ package dev.shmc.cli.service;
 
 import dev.shmc.registry.BackgroundJobStore;
 import dev.shmc.registry.ChronicleJobStore;
+import dev.shmc.cli.Main;
 import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
@@ -154,7 +155,7 @@ public final class ServiceMain {
         control = control.substring(0, control.length() - RegionDescriptor.FILE_SUFFIX.length());
         ServiceHost host;
         try {
-            host = ServiceHost.open(dir, engine, control, line -> log(out, line));
+            host = ServiceHost.open(dir, engine, control, line -> log(out, line), Main::executeInService);
         } catch (RuntimeException e) {
             log(out, "cannot open the service region: " + e.getMessage());
             engine.close();

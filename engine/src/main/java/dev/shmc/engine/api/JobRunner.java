@@ -37,6 +37,11 @@ public interface JobRunner extends AutoCloseable {
         return Map.of();
     }
 
+    /** PID of worker {@code index}'s JVM, for memory reports; -1 when this runner cannot tell (a cluster). */
+    default long workerPid(int index) {
+        return -1;
+    }
+
     /** Stops what this runner started (workers, or the connection to the cluster). */
     @Override
     void close();

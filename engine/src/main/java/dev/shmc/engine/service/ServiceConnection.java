@@ -126,6 +126,7 @@ public final class ServiceConnection implements JobRunner {
     }
 
     /** PID of the service's worker {@code index} (read from its control region), or -1 when it cannot be read. */
+    @Override
     public long workerPid(int index) {
         Path control = dir.resolve(region.controlName() + dev.shmc.shm.region.RegionDescriptor.FILE_SUFFIX);
         try (SharedRegion ctl = SharedRegion.attach(control, true)) {

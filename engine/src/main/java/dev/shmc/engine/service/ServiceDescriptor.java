@@ -110,7 +110,8 @@ public final class ServiceDescriptor {
     public static final long S_SECONDS = S_CHUNKS_SKIPPED + Long.BYTES;
     public static final long S_REFUSAL = S_SECONDS + Long.BYTES;
     public static final long S_RESULT_FILE = S_REFUSAL + Long.BYTES;
-    public static final long S_LAYOUT = S_RESULT_FILE + Long.BYTES;      // length + bytes
+    public static final long S_EXIT_CODE = S_RESULT_FILE + Long.BYTES;
+    public static final long S_LAYOUT = S_EXIT_CODE + Long.BYTES;        // length + bytes
     public static final int LAYOUT_CAPACITY = 120;
     public static final long S_ERROR = S_LAYOUT + Long.BYTES + LAYOUT_CAPACITY;
     public static final int ERROR_CAPACITY = 4096;
@@ -151,6 +152,16 @@ public final class ServiceDescriptor {
 
     // request flags
     public static final long FLAG_KEEP_CHUNK_RESULTS = 1;
+    /**
+     * The request is a command line, not a job ({@link CommandClient}): its params field holds the
+     * arguments (UTF-8, each ended by a NUL byte), its label the command line as status shows it, its
+     * kernel field the client's state directory (the service runs it only when that is its own); the
+     * service answers with the command's output in a region of its own
+     * ({@link ServiceRegion#outputFileName}) and its exit code.
+     */
+    public static final long FLAG_COMMAND = 2;
+    /** A command's client has a terminal on stderr (progress bars are drawn). */
+    public static final long FLAG_STDERR_TTY = 4;
 
     // status words: JobStatus ordinal + 1; FAILED carries the error text
     public static final long STATUS_NONE = 0;

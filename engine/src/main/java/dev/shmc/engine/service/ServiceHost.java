@@ -41,30 +41,54 @@ public final class ServiceHost implements AutoCloseable {
     private final JobRunner engine;
     private final ServiceRegion region;
     private final Consumer<String> log;
+    private final CommandHandler commands;
     private final Tracked[] tracked = new Tracked[SLOTS];
     private final SharedRegion[] resultFiles = new SharedRegion[SLOTS];
+    private final CommandOutput[] outputs = new CommandOutput[SLOTS];
     private volatile Thread runner;
     private volatile boolean closed;
 
+    /** A job, or a command line ({@link CommandRun}), that a slot's client handed over. */
     private static final class Tracked {
         final JobHandle handle;
+        final CommandRun command;
         final long ticket;
-        final long acceptedAt;
         boolean cancelled;
         boolean orphan;
 
-        Tracked(JobHandle handle, long ticket, long acceptedAt) {
+        Tracked(JobHandle handle, CommandRun command, long ticket) {
             this.handle = handle;
+            this.command = command;
             this.ticket = ticket;
-            this.acceptedAt = acceptedAt;
+        }
+
+        boolean done() {
+            return command != null ? command.exit.isDone() : handle.future().isDone();
+        }
+
+        void cancel() {
+            if (command != null) {
+                command.cancel();
+            } else {
+                handle.cancel();
+            }
+        }
+
+        String id() {
+            if (command == null) {
+                return handle.id();
+            }
+            JobHandle h = command.current();
+            return h == null ? "command" : h.id();
         }
     }
 
-    private ServiceHost(Path dir, JobRunner engine, ServiceRegion region, Consumer<String> log) {
+    private ServiceHost(Path dir, JobRunner engine, ServiceRegion region, Consumer<String> log, CommandHandler commands) {
         this.dir = dir;
         this.engine = engine;
         this.region = region;
         this.log = log;
+        this.commands = commands;
     }
 
     /**
@@ -74,11 +98,20 @@ public final class ServiceHost implements AutoCloseable {
      * @throws dev.shmc.shm.region.RegionException when a live service already holds the region directory
      */
     public static ServiceHost open(Path dir, JobRunner engine, String controlName, Consumer<String> log) {
+        return open(dir, engine, controlName, log, null);
+    }
+
+    /**
+     * Like {@link #open(Path, JobRunner, String, Consumer)}, and runs the command lines of thin
+     * clients ({@link CommandClient}) with {@code commands} (null: they are refused, and their
+     * clients run them themselves).
+     */
+    public static ServiceHost open(Path dir, JobRunner engine, String controlName, Consumer<String> log, CommandHandler commands) {
         ServiceRegion region = ServiceRegion.create(dir, engine.workers(), engine.mode().ordinal(), controlName);
         region.setStartupNanos((long) (engine.startupSeconds() * 1e9));
         region.setHeartbeatRelease(System.currentTimeMillis());
         region.setServiceStateRelease(SERVICE_READY);
-        return new ServiceHost(dir, engine, region, log);
+        return new ServiceHost(dir, engine, region, log, commands);
     }
 
     /** The service region (for status). */
@@ -128,7 +161,11 @@ public final class ServiceHost implements AutoCloseable {
         region.setServiceStateRelease(SERVICE_STOPPING);
     }
 
-    /** Spins a little after activity, then parks for longer and longer, up to a millisecond (a finishing job unparks it). */
+    /**
+     * Spins a little after activity, then parks for longer and longer: up to a millisecond for the
+     * first second or so, then up to 4 ms (an idle service costs a few per mille of a core; a new
+     * submission waits at most that long). A finishing job unparks it.
+     */
     private static void idle(int rounds) {
         if (rounds == 0) {
             return;
@@ -138,7 +175,8 @@ public final class ServiceHost implements AutoCloseable {
         } else if (rounds < 400) {
             Thread.yield();
         } else {
-            LockSupport.parkNanos(Math.min(1_000_000L, 20_000L << Math.min(6, (rounds - 400) / 64)));
+            long cap = rounds < 2_000 ? 1_000_000L : 4_000_000L;
+            LockSupport.parkNanos(Math.min(cap, 20_000L << Math.min(8, (rounds - 400) / 64)));
         }
     }
 
@@ -178,6 +216,10 @@ public final class ServiceHost implements AutoCloseable {
     }
 
     private void accept(int s) {
+        if ((region.flags(s) & FLAG_COMMAND) != 0) {
+            acceptCommand(s);
+            return;
+        }
         ServiceRegion.Request r;
         JobSpec spec;
         try {
@@ -206,12 +248,44 @@ public final class ServiceHost implements AutoCloseable {
             refuse(s, REFUSED_FAILURE, e.getMessage() == null ? e.toString() : e.getMessage());
             return;
         }
-        tracked[s] = new Tracked(handle, r.ticket(), System.nanoTime());
+        tracked[s] = new Tracked(handle, null, r.ticket());
         Thread me = Thread.currentThread();
         handle.future().whenComplete((result, failure) -> LockSupport.unpark(me)); // a finished job is written back at once
         region.writeJobId(s, handle.id());
         region.setStateRelease(s, SLOT_QUEUED);
         log.accept("job " + handle.id() + " (" + spec.label() + ") from client pid " + region.owner(s) + " queued");
+    }
+
+    /** Starts a thin client's command line on a thread of its own, its output in a region the client attaches. */
+    private void acceptCommand(int s) {
+        ServiceRegion.Request r = region.readRequest(s);
+        if (commands == null) {
+            refuse(s, REFUSED_FAILURE, "this service runs no command lines");
+            return;
+        }
+        String ownState = dev.shmc.engine.config.StateDirectory.resolve().toString();
+        if (!ownState.equals(r.kernel())) {
+            // its jobs would go to another registry than the client's
+            refuse(s, REFUSED_FAILURE, "the client's state directory " + r.kernel() + " is not the service's, " + ownState);
+            return;
+        }
+        String[] args = CommandClient.decodeArgs(r.params());
+        CommandOutput output;
+        try {
+            output = CommandOutput.create(dir, ServiceRegion.outputFileName(s, r.ticket()));
+        } catch (RuntimeException e) {
+            refuse(s, REFUSED_FAILURE, "cannot create the command's output: " + e.getMessage());
+            return;
+        }
+        CommandRun run = new CommandRun(engine, output);
+        outputs[s] = output;
+        tracked[s] = new Tracked(null, run, r.ticket());
+        Thread me = Thread.currentThread();
+        run.exit.whenComplete((code, failure) -> LockSupport.unpark(me));
+        region.writeJobId(s, "");
+        region.setStateRelease(s, SLOT_RUNNING);
+        run.start(commands, args, (r.flags() & FLAG_STDERR_TTY) != 0, s + "-" + r.ticket());
+        log.accept("command '" + r.label() + "' from client pid " + region.owner(s) + " started");
     }
 
     private void refuse(int s, long kind, String message) {
@@ -231,8 +305,26 @@ public final class ServiceHost implements AutoCloseable {
             }
             if (!t.cancelled && (cancelAll || region.cancelRequested(s) || region.abandoned(s))) {
                 t.cancelled = true;
-                t.handle.cancel();
+                t.cancel();
                 worked = true;
+            }
+            if (t.command != null) {
+                if (t.command.exit.isDone()) {
+                    finishCommand(s, t);
+                    worked = true;
+                    continue;
+                }
+                JobHandle current = t.command.current();
+                if (current != null) {
+                    if (!current.id().equals(region.jobId(s))) {
+                        region.writeJobId(s, current.id()); // for status and shmc cancel
+                    }
+                    region.setProgressRelease(s, current.progress());
+                }
+                if (t.cancelled && region.cancelRequested(s)) {
+                    t.command.cancel(); // a job it submitted after the cancel
+                }
+                continue;
             }
             if (t.handle.future().isDone()) {
                 finish(s, t);
@@ -245,6 +337,7 @@ public final class ServiceHost implements AutoCloseable {
             }
         }
         // the engine runs jobs one at a time in the order they were accepted: the oldest is the one running
+        // (a command's jobs queue in the engine among them, so this is a good guess, not the truth)
         if (oldest >= 0 && region.state(oldest) == SLOT_QUEUED) {
             region.setStateRelease(oldest, SLOT_RUNNING);
         }
@@ -289,6 +382,20 @@ public final class ServiceHost implements AutoCloseable {
         region.setStateRelease(s, SLOT_DONE);
     }
 
+    private void finishCommand(int s, Tracked t) {
+        tracked[s] = null;
+        region.addJobFinished();
+        if (t.orphan || region.abandoned(s) || !clientAlive(s)) {
+            log.accept("a command ended; its client is gone");
+            closeResultFile(s);
+            region.free(s);
+            return;
+        }
+        region.writeExitCode(s, t.command.exit.join());
+        region.setProgressRelease(s, 1.0);
+        region.setStateRelease(s, SLOT_DONE);
+    }
+
     /** A result too large for its slot, in a file of its own: the words, then the chunk results (count, then each: length or -1, words). */
     private SharedRegion writeResultFile(int s, long ticket, JobResult result) {
         long words = 1L + result.words().length + 1;
@@ -320,6 +427,11 @@ public final class ServiceHost implements AutoCloseable {
         if (f != null) {
             resultFiles[s] = null;
             f.close(); // the creator's close removes the file
+        }
+        CommandOutput o = outputs[s];
+        if (o != null) {
+            outputs[s] = null;
+            o.close();
         }
     }
 
@@ -360,10 +472,13 @@ public final class ServiceHost implements AutoCloseable {
             if (t != null) {
                 if (!t.orphan) {
                     t.orphan = true;
-                    log.accept("client pid " + owner + " died: cancelling its job " + t.handle.id());
+                    log.accept("client pid " + owner + " died: cancelling its job " + t.id());
+                    if (t.command != null) {
+                        t.command.readerGone();
+                    }
                     if (!t.cancelled) {
                         t.cancelled = true;
-                        t.handle.cancel();
+                        t.cancel();
                     }
                 }
             } else if (state != SLOT_SUBMITTED) {

@@ -90,6 +90,11 @@ public final class ServiceRegion implements AutoCloseable {
         return "service-result-" + slot + "-" + ticket;
     }
 
+    /** Name of the region holding the output of the command in slot {@code slot} with ticket {@code ticket}. */
+    static String outputFileName(int slot, long ticket) {
+        return "service-output-" + slot + "-" + ticket;
+    }
+
     SharedRegion region() {
         return region;
     }
@@ -267,6 +272,8 @@ public final class ServiceRegion implements AutoCloseable {
         set(base + S_RESULT_FILE, 0);
         set(base + S_STATUS, STATUS_NONE);
         set(base + S_REFUSAL, 0);
+        set(base + S_EXIT_CODE, 0);
+        set(base + S_FLAGS, 0);
         // release: a client that claims the slot sees it cleared
         setRelease(base + S_OWNER, 0);
     }
@@ -382,6 +389,20 @@ public final class ServiceRegion implements AutoCloseable {
         long[] words = new long[n];
         MemorySegment.copy(seg, ValueLayout.JAVA_LONG, base + S_RESULT, words, 0, n);
         return words;
+    }
+
+    /** Service: a command's exit code, before DONE is release-stored. */
+    void writeExitCode(int slot, int code) {
+        set(slot(slot) + S_EXIT_CODE, code);
+    }
+
+    /** Client: a command's exit code (after an acquire load of DONE). */
+    int exitCode(int slot) {
+        return (int) get(slot(slot) + S_EXIT_CODE);
+    }
+
+    long flags(int slot) {
+        return get(slot(slot) + S_FLAGS);
     }
 
     /** A message cut to fit the slot's error field (UTF-8 bytes, at a character boundary). */
