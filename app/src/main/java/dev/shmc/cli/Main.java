@@ -69,7 +69,7 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Runs a thin client's command line in the service ({@code dev.shmc.cli.service.ServiceMain}):
+     * Runs a thin client's command line in the service ({@link ServiceMain}):
      * its jobs on {@code runner}, the service's engine; its output and progress bars on the client's
      * streams.
      */

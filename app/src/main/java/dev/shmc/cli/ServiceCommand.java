@@ -1,6 +1,5 @@
 package dev.shmc.cli;
 
-import dev.shmc.cli.service.ServiceMain;
 import dev.shmc.engine.config.StateDirectory;
 import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.engine.service.ServiceAdmin;

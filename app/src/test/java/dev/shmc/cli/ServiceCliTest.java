@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The resident service as users drive it: {@code shmc service start/status/stop}, job commands
@@ -94,8 +96,14 @@ class ServiceCliTest extends TempRegionDirectory {
         return ServiceAdmin.status(Path.of(System.getProperty("shmc.dir"))).orElseThrow().pid();
     }
 
+    /** A client JVM running the full CLI ({@link Main}): its jobs go to the service through {@code ServiceConnection}. */
     private ChildJvm client(String... args) {
         return children.start(dir, List.of("-D" + StateDirectory.PROPERTY + "=" + state), Main.class, args);
+    }
+
+    /** A thin client JVM ({@link Launcher}, as ./shmc starts it): it hands the whole command line to the service. */
+    private ChildJvm thinClient(String... args) {
+        return children.start(dir, List.of("-D" + StateDirectory.PROPERTY + "=" + state, "-Dshmc.thin=true"), Launcher.class, args);
     }
 
     private static JsonNode json(String out) {
@@ -111,7 +119,7 @@ class ServiceCliTest extends TempRegionDirectory {
     private String awaitRunningJob() {
         String[] id = new String[1];
         await("a job running on the service", () -> ServiceAdmin.status(dir).map(s -> s.jobs().stream()
-                .filter(j -> j.state().equals("running")).findFirst().map(j -> id[0] = j.id()).isPresent()).orElse(false),
+                .filter(j -> j.state().equals("running") && !j.id().isEmpty()).findFirst().map(j -> id[0] = j.id()).isPresent()).orElse(false),
                 Duration.ofSeconds(60));
         return id[0];
     }
@@ -142,6 +150,11 @@ class ServiceCliTest extends TempRegionDirectory {
         }
         // one job per command, and three for the array (fill, sum, max): every one ran on the service
         assertEquals(commands.length + 2, ServiceAdmin.status(dir).orElseThrow().jobsFinished());
+        // and a thin client's, the command run whole by the service
+        ChildJvm thin = thinClient("primes", "--to", "10000000", "--json");
+        assertEquals(0, thin.awaitExit(Duration.ofSeconds(60)), thin.report());
+        assertEquals(own[1].get("count"), json(thin.output()).get("count"));
+        assertEquals(commands.length + 3, ServiceAdmin.status(dir).orElseThrow().jobsFinished());
     }
 
     private static String[] with(String[] command, String... more) {
@@ -159,7 +172,7 @@ class ServiceCliTest extends TempRegionDirectory {
         }
         startService();
         ChildJvm a = client("pi", "--samples", "300000000", "--seed", "11", "--service", "require", "--json");
-        ChildJvm b = client("pi", "--samples", "300000000", "--seed", "12", "--service", "require", "--json");
+        ChildJvm b = thinClient("pi", "--samples", "300000000", "--seed", "12", "--json");
         assertEquals(0, a.awaitExit(Duration.ofSeconds(120)), a.report());
         assertEquals(0, b.awaitExit(Duration.ofSeconds(120)), b.report());
         assertEquals(expected[0], json(a.output()).get("inside").asLong());
@@ -171,7 +184,7 @@ class ServiceCliTest extends TempRegionDirectory {
     @Test
     void shouldCancelAJobFromAnotherProcess() {
         startService();
-        ChildJvm client = client("pi", "--samples", "1000000000000", "--seed", "1", "--service", "require", "--json");
+        ChildJvm client = thinClient("pi", "--samples", "1000000000000", "--seed", "1", "--json");
         String id = awaitRunningJob();
         Run cancel = run("cancel", id);
         assertEquals(0, cancel.code(), cancel.err());
@@ -181,10 +194,12 @@ class ServiceCliTest extends TempRegionDirectory {
         assertEquals(2, unknown.code(), "a job that no longer runs is not there to cancel");
     }
 
-    @Test
-    void shouldCancelTheJobOfAKilledClientAndServeTheNext() {
+    @ParameterizedTest(name = "thin client: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldCancelTheJobOfAKilledClientAndServeTheNext(boolean thin) {
         startService();
-        ChildJvm client = client("pi", "--samples", "1000000000000", "--seed", "1", "--service", "require");
+        ChildJvm client = thin ? thinClient("pi", "--samples", "1000000000000", "--seed", "1")
+                : client("pi", "--samples", "1000000000000", "--seed", "1", "--service", "require");
         awaitRunningJob();
         client.kill();
         await("the killed client's job to end", () -> ServiceAdmin.status(dir).orElseThrow().jobs().isEmpty(), Duration.ofSeconds(30));
@@ -193,10 +208,12 @@ class ServiceCliTest extends TempRegionDirectory {
         assertEquals(785_390, next.json().get("inside").asLong()); // pi --samples 1e6 --seed 1, as the README shows it
     }
 
-    @Test
-    void shouldFailTheClientWithOneLineWhenTheServiceIsKilledAndRunTheNextCommandOnItsOwn() {
+    @ParameterizedTest(name = "thin client: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldFailTheClientWithOneLineWhenTheServiceIsKilledAndRunTheNextCommandOnItsOwn(boolean thin) {
         long pid = startService();
-        ChildJvm client = client("pi", "--samples", "1000000000000", "--seed", "1", "--service", "require");
+        ChildJvm client = thin ? thinClient("pi", "--samples", "1000000000000", "--seed", "1")
+                : client("pi", "--samples", "1000000000000", "--seed", "1", "--service", "require");
         awaitRunningJob();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         assertEquals(1, client.awaitExit(Duration.ofSeconds(60)), client.report());

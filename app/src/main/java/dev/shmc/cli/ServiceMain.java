@@ -1,8 +1,7 @@
-package dev.shmc.cli.service;
+package dev.shmc.cli;
 
 import dev.shmc.registry.BackgroundJobStore;
 import dev.shmc.registry.ChronicleJobStore;
-import dev.shmc.cli.Main;
 import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
