@@ -23,6 +23,10 @@ public final class Launcher {
             "--service", "-h", "--help", "-V", "--version");
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            System.out.println(Main.VERSION); // a constant: Main is not loaded, nor picocli
+            return;
+        }
         if (forwardable(args)) {
             Integer code = CommandClient.run(Regions.directory(), args, Boolean.getBoolean("shmc.stderrTty"));
             if (code != null) {

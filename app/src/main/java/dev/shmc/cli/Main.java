@@ -19,10 +19,13 @@ import picocli.CommandLine.Spec;
  * The {@code shmc} command line. Exit codes: 0 ok, 1 runtime failure (one clear message), 2 bad
  * input (one line, never a stack trace).
  */
-@Command(name = "shmc", mixinStandardHelpOptions = true, version = "shmc 0.1.0",
+@Command(name = "shmc", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Shared-memory parallel compute on the JVM: numeric jobs over worker JVMs that share memory-mapped files.",
         footer = {"", "Numbers accept 1000000, 1_000_000, 1,000,000, 1e9, 2.5e6, 10^12 and 2^64-59 (digits 0-9 only).", "Run 'shmc COMMAND --help' for a command's options."})
 public final class Main implements Runnable {
+    /** What {@code shmc --version} prints. */
+    public static final String VERSION = "shmc 0.1.0";
+
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int BAD_INPUT = 2;
