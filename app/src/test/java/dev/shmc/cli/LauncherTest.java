@@ -3,10 +3,31 @@ package dev.shmc.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Which command lines a thin client hands to the service as they are. */
 class LauncherTest {
+    private String service;
+
+    @BeforeEach
+    void withTheDefaultServiceSetting() {
+        service = System.clearProperty("shmc.service"); // the test suite sets it to off
+    }
+
+    @AfterEach
+    void restore() {
+        if (service != null) {
+            System.setProperty("shmc.service", service);
+        }
+    }
+
+    @Test
+    void shouldRunEverythingHereWithServiceOff() {
+        System.setProperty("shmc.service", "off");
+        assertFalse(Launcher.forwardable(new String[] {"pi", "--samples", "1e6"}));
+    }
     @Test
     void shouldForwardAJobCommandWithItsOwnOptions() {
         assertTrue(Launcher.forwardable(new String[] {"pi", "--samples", "1e6", "--seed", "1", "--json"}));
