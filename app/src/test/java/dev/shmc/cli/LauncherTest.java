@@ -20,6 +20,8 @@ class LauncherTest {
     void restore() {
         if (service != null) {
             System.setProperty("shmc.service", service);
+        } else {
+            System.clearProperty("shmc.service");
         }
     }
 
