@@ -2,11 +2,14 @@
 # Order: $JAVA_HOME if it is >= 25, otherwise the newest JDK >= 25 under /usr/lib/jvm.
 
 shmc_java_major() {  # prints the feature version of the java binary $1, or nothing
-  local v home
-  home=$(dirname "$(dirname "$1")")
-  # The JDK's release file names its version: reading it is instant, starting java is not
-  # (a tenth of a second per JDK, on every launch).
-  v=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$home/release" 2>/dev/null | head -n1)
+  local v="" line home=${1%/bin/java}
+  # The JDK's release file names its version: reading it in the shell is instant (no process per
+  # JDK), starting java is not (a tenth of a second per JDK, on every launch).
+  if [ -r "$home/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in JAVA_VERSION=*) v=${line#JAVA_VERSION=}; v=${v//\"/}; break ;; esac
+    done <"$home/release"
+  fi
   if [ -z "$v" ]; then
     v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)
   fi

@@ -3,6 +3,8 @@ package dev.shmc.cli;
 import dev.shmc.registry.BackgroundJobStore;
 import dev.shmc.registry.ChronicleJobStore;
 import dev.shmc.engine.Engine;
+import dev.shmc.engine.api.JobHandle;
+import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.JobStore;
@@ -14,6 +16,7 @@ import dev.shmc.engine.service.ServiceAdmin;
 import dev.shmc.engine.service.ServiceHost;
 import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.Regions;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +60,52 @@ public final class ServiceMain {
                 PrimeCountKernel.spec(0, 300_000_000, 0), TrialDivisionKernel.spec(1_000_000_007L, 0));
         for (int round = 0; round < 3; round++) {
             for (JobSpec s : specs) {
-                engine.run(JobSpec.builder(s.kernelClass()).params(s.params()).units(s.from(), s.to()).seed(s.seed())
-                        .chunkSize(s.chunkSize()).label(WARM_UP_LABEL).build());
+                engine.run(warmUpJob(s));
             }
         }
+        // and the CLI's own path, as a thin client's command lines take it (output dropped)
+        JobRunner relabelling = new JobRunner() {
+            @Override
+            public JobHandle submit(JobSpec spec) {
+                return engine.submit(warmUpJob(spec));
+            }
+
+            @Override
+            public int workers() {
+                return engine.workers();
+            }
+
+            @Override
+            public Mode mode() {
+                return engine.mode();
+            }
+
+            @Override
+            public double startupSeconds() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        PrintStream none = new PrintStream(OutputStream.nullOutputStream());
+        for (String[] line : WARM_UP_COMMANDS) {
+            for (int round = 0; round < 3; round++) {
+                Main.executeInService(line, none, none, false, relabelling);
+            }
+        }
+    }
+
+    /** Command lines the warm-up runs in the service, as thin clients would hand them over. */
+    private static final String[][] WARM_UP_COMMANDS = {
+            {"pi", "--samples", "1e6", "--seed", "1"}, {"pi", "--samples", "1e6", "--seed", "1", "--json"},
+            {"primes", "--to", "1e6"}, {"is-prime", "1000000007", "--method", "trial"}, {"is-prime", "97"}};
+
+    /** {@code spec}, labelled as a warm-up job (not recorded). */
+    private static JobSpec warmUpJob(JobSpec s) {
+        return JobSpec.builder(s.kernelClass()).params(s.params()).units(s.from(), s.to()).seed(s.seed()).chunkSize(s.chunkSize())
+                .schedule(s.schedule()).label(WARM_UP_LABEL).build();
     }
 
     /** The registry, without the warm-up jobs. */

@@ -54,6 +54,12 @@ public final class CommandClient {
         } catch (RuntimeException e) {
             return null;
         }
+        if (System.currentTimeMillis() - region.heartbeat() > FRESH_HEARTBEAT_MS && !Processes.isAlive(region.servicePid(), region.serviceStartMillis())) {
+            // a service that died left it: removed, so that the launcher stops taking this way
+            region.close();
+            dev.shmc.shm.region.Regions.reclaimIfStale(path);
+            return null;
+        }
         try {
             long pid = region.servicePid();
             long start = region.serviceStartMillis();

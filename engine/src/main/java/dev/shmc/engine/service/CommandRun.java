@@ -21,6 +21,9 @@ final class CommandRun implements JobRunner {
     private final CommandOutput output;
     private final List<JobHandle> jobs = new CopyOnWriteArrayList<>();
     final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    /** When the command started and ended (nanoTime), for the service's log. */
+    volatile long startedNanos;
+    volatile long endedNanos;
     private volatile boolean cancelled;
     private volatile boolean readerGone;
 
@@ -33,6 +36,7 @@ final class CommandRun implements JobRunner {
         Thread.ofPlatform().daemon().name("shmc-command-" + name).start(() -> {
             PrintStream out = new PrintStream(output.stream(false, () -> readerGone), true, StandardCharsets.UTF_8);
             PrintStream err = new PrintStream(output.stream(true, () -> readerGone), true, StandardCharsets.UTF_8);
+            startedNanos = System.nanoTime();
             int code;
             try {
                 code = handler.run(args, out, err, stderrTty, this);
@@ -42,6 +46,7 @@ final class CommandRun implements JobRunner {
             }
             out.flush();
             err.flush();
+            endedNanos = System.nanoTime();
             exit.complete(code);
         });
     }

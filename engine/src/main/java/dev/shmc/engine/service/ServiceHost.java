@@ -391,9 +391,12 @@ public final class ServiceHost implements AutoCloseable {
             region.free(s);
             return;
         }
-        region.writeExitCode(s, t.command.exit.join());
+        int code = t.command.exit.join();
+        region.writeExitCode(s, code);
         region.setProgressRelease(s, 1.0);
         region.setStateRelease(s, SLOT_DONE);
+        log.accept(String.format("command '%s' ended: exit %d, %.1f ms", region.label(s), code,
+                (t.command.endedNanos - t.command.startedNanos) / 1e6));
     }
 
     /** A result too large for its slot, in a file of its own: the words, then the chunk results (count, then each: length or -1, words). */
