@@ -66,19 +66,26 @@ public final class ModesSuite implements Suite {
         long samples = run.size().pick(1L << 21, 50_000_000L, 200_000_000L);
         long sieveTo = run.size().pick(1_000_000L, 1_000_000_000L, 10_000_000_000L);
         int reps = run.reps();
+        // sized by time, not by count: on a fast machine a fixed count makes jobs too short to mean anything
+        Map<String, Long> piSamples = sizePiByTime(run, samples);
+        long scalarN = piSamples.get("scalar");
+        long vectorN = piSamples.get("vector");
+        long nd4jN = piSamples.get("nd4j");
         List<Workload> workloads = List.of(
-                new Workload("pi scalar", "samples", samples, PiJobKernel.spec(samples, SEED, "scalar"),
-                        PiJobKernel.spec(samples / 8, SEED, "scalar"), true),
-                new Workload("pi vector", "samples", samples, PiJobKernel.spec(samples, SEED, "vector"),
-                        PiJobKernel.spec(samples / 8, SEED, "vector"), true),
-                new Workload("pi nd4j", "samples", samples, PiJobKernel.spec(samples, SEED, "nd4j"),
-                        PiJobKernel.spec(samples / 8, SEED, "nd4j"), false),
+                new Workload("pi scalar", "samples", scalarN, PiJobKernel.spec(scalarN, SEED, "scalar"),
+                        PiJobKernel.spec(scalarN / 8, SEED, "scalar"), true),
+                new Workload("pi vector", "samples", vectorN, PiJobKernel.spec(vectorN, SEED, "vector"),
+                        PiJobKernel.spec(vectorN / 8, SEED, "vector"), true),
+                new Workload("pi nd4j", "samples", nd4jN, PiJobKernel.spec(nd4jN, SEED, "nd4j"),
+                        PiJobKernel.spec(nd4jN / 8, SEED, "nd4j"), false),
                 new Workload("sieve", "numbers", sieveTo, PrimeCountKernel.spec(0, sieveTo, 0, false), PrimeCountKernel.spec(0, sieveTo / 10, 0, false),
                         true));
         SuiteResult result = new SuiteResult(name(), "Series vs threads vs worker processes",
-                String.format(Locale.ROOT, "Monte Carlo pi over %,d samples (scalar, vector and ND4J kernels) and counting the primes up to "
-                        + "%,d: in series (the calling thread, no pool), and with 1 to %d workers as threads in this JVM or as worker JVMs; "
-                        + "%d repetitions on a warm engine after a smaller warm-up job (median).", samples, sieveTo, w, reps));
+                String.format(Locale.ROOT, "Monte Carlo pi (scalar kernel %,d samples, vector %,d, ND4J %,d: each sized so that its job "
+                        + "with %d worker JVMs lasts about %.1f s) and counting the primes up to "
+                        + "%,d (the primesieve anchor's bound): in series (the calling thread, no pool), and with 1 to %d workers as threads in this JVM or as worker JVMs; "
+                        + "%d repetitions on a warm engine after a smaller warm-up job (median).", scalarN, vectorN, nd4jN, w, targetSeconds(run),
+                        sieveTo, w, reps));
         Table table = new Table("modes", "workload", "mode", "workers", "median s", "min s", "max s", "rate (units/s)", "unit",
                 "speedup vs 1 worker", "spread", "answer", "engine startup s");
         List<Measured> all = new ArrayList<>();
@@ -126,7 +133,7 @@ public final class ModesSuite implements Suite {
         for (String k : new String[] {"pi scalar", "pi vector", "pi nd4j"}) {
             pi.put(k, all.stream().filter(m -> m.workload().name().equals(k)).map(m -> m.rate() / 1e6).toList());
         }
-        result.chart(run.charts().bars("modes-pi", String.format(Locale.ROOT, "Monte Carlo pi, %,d samples: series vs threads vs worker JVMs", samples),
+        result.chart(run.charts().bars("modes-pi", "Monte Carlo pi, jobs sized by time: series vs threads vs worker JVMs",
                 "mode and workers", "throughput (million samples per second)", categories, pi, false));
         Map<String, List<Double>> sieve = Charts.series();
         sieve.put("count primes <= " + String.format(Locale.ROOT, "%.0e", (double) sieveTo),
@@ -171,6 +178,54 @@ public final class ModesSuite implements Suite {
             }
         }
         return result;
+    }
+
+    /** How long a sized pi job should last with all workers: none for the smoke test's tiny run. */
+    private static double targetSeconds(BenchRun run) {
+        return run.size().pick(0.0, 0.3, 1.5);
+    }
+
+    /**
+     * Samples for each pi kernel such that its job on {@code run.workers()} worker JVMs lasts about
+     * {@link #targetSeconds}: measured from {@code start} samples up, on a warm engine, at most three
+     * tries each; two significant digits. A tiny run keeps {@code start}.
+     */
+    private Map<String, Long> sizePiByTime(BenchRun run, long start) throws Exception {
+        Map<String, Long> sized = new LinkedHashMap<>();
+        double target = targetSeconds(run);
+        String[] kernels = {"scalar", "vector", "nd4j"};
+        if (target <= 0) {
+            for (String k : kernels) {
+                sized.put(k, start);
+            }
+            return sized;
+        }
+        run.progress(name(), "sizing the pi jobs to about " + target + " s with " + run.workers() + " worker JVMs");
+        try (Engine engine = Engine.builder().mode(Mode.PROCESSES).workers(run.workers()).build()) {
+            for (String k : kernels) {
+                long n = start;
+                engine.submit(PiJobKernel.spec(n / 8, SEED, k)).await(JOB_TIMEOUT);
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    double t = engine.submit(PiJobKernel.spec(n, SEED, k)).await(JOB_TIMEOUT).seconds();
+                    if (t >= 0.8 * target) {
+                        break;
+                    }
+                    n = twoDigits((long) (n * Math.min(50.0, 1.1 * target / Math.max(t, 1e-3))));
+                }
+                sized.put(k, n);
+                run.progress(name(), String.format(Locale.ROOT, "  pi %s: %,d samples", k, n));
+            }
+        }
+        return sized;
+    }
+
+    /** {@code n} rounded to two significant digits. */
+    private static long twoDigits(long n) {
+        long scale = 1;
+        while (n / scale >= 100) {
+            scale *= 10;
+        }
+        return Math.max(1, Math.round((double) n / scale)) * scale;
     }
 
     private static Headline anchor(BenchRun run, Headline h, String key, String name) {
