@@ -5,6 +5,7 @@ import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStore;
 import dev.shmc.engine.api.Kernel;
+import dev.shmc.engine.loader.KernelClassLoaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,7 +36,9 @@ public final class ResumeCommand extends ShmcCommand implements Callable<Integer
         JobStore store = Registry.open(jobId);
         JobStore.JobRecord record = store.find(jobId).orElseThrow();
         try {
-            Kernel.instantiate(record.kernel());
+            // from the job's own jars when it names them (JobSpec.Builder.classpath)
+            Kernel.instantiate(record.kernel(), KernelClassLoaders.forClasspath(
+                    JobSpec.resuming(record).build().params().getString(JobSpec.CLASSPATH_PARAM, null)));
         } catch (IllegalArgumentException e) {
             store.close();
             throw new BadInputException("cannot resume job " + jobId + " here: " + e.getMessage()

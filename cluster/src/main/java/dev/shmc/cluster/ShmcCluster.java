@@ -12,6 +12,7 @@ import dev.shmc.engine.api.JobHandle;
 import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.Kernel;
+import dev.shmc.engine.loader.KernelClassLoaders;
 import dev.shmc.engine.api.Mode;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -164,9 +165,13 @@ public final class ShmcCluster implements JobRunner {
         if (spec.resumeJobId() != null) {
             throw new IllegalArgumentException("resuming a job is not supported on a cluster");
         }
-        Kernel kernel = Kernel.instantiate(spec.kernelClass());
+        // a kernel from the job's own jars (JobSpec.Builder.classpath): loaded here as the engine loads it (each member loads it from the same paths)
+        ClassLoader loader = KernelClassLoaders.forClasspath(spec.params().getString(JobSpec.CLASSPATH_PARAM, null));
         String id = "c" + LocalDateTime.now().format(ID_TIME) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        ClusterJob job = new ClusterJob(this, id, spec, kernel);
+        ClusterJob job;
+        try (KernelClassLoaders.ContextLoader _ = KernelClassLoaders.asContextLoader(loader)) {
+            job = new ClusterJob(this, id, spec, Kernel.instantiate(spec.kernelClass(), loader));
+        }
         jobs.add(job);
         job.start();
         return job;
