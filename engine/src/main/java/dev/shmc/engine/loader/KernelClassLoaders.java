@@ -28,9 +28,9 @@ import java.util.stream.Collectors;
  * directory is keyed by its path only: classes changed inside it are not seen by a loader that
  * already loaded them (name a new directory, or a jar, for a new version). At most
  * {@link EngineConfig#KERNEL_LOADERS} loaders are kept; beyond that the least recently used one
- * is dropped and closed. A closed loader's classes keep working, but it loads no more classes or
- * resources, so a job still queued or running with it fails if its kernel then touches a class
- * for the first time: the bound should exceed the number of classpaths in flight at once.
+ * is dropped from the cache, not closed: a job still queued or running with it goes on loading its
+ * classes (a closed loader would load none, and a kernel touching a class for the first time would
+ * fail), and its jars are closed by the JDK's cleaner once nothing holds the loader any more.
  *
  * <p>Every entry is checked again ({@link KernelClasspath#checked}) each time a loader is asked
  * for, since files change between building a job and running it. Thread-safe: the checks happen
@@ -43,11 +43,8 @@ public final class KernelClassLoaders {
     private static final Map<List<Stamp>, JobClassLoader> LOADERS = new LinkedHashMap<>(32, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<List<Stamp>, JobClassLoader> eldest) {
-            if (size() <= EngineConfig.KERNEL_LOADERS) {
-                return false;
-            }
-            eldest.getValue().closeQuietly();
-            return true;
+            // dropped, not closed: a job that still runs with it may load classes yet
+            return size() > EngineConfig.KERNEL_LOADERS;
         }
     };
 
@@ -159,14 +156,6 @@ public final class KernelClassLoaders {
         JobClassLoader(List<Stamp> entries) {
             super(entries.stream().map(Stamp::url).toArray(URL[]::new), ENGINE);
             this.classpath = entries.stream().map(s -> s.path().toString()).collect(Collectors.joining(java.io.File.pathSeparator));
-        }
-
-        void closeQuietly() {
-            try {
-                close();
-            } catch (IOException ignored) {
-                // its jars are closed as far as they can be; the loader is dropped either way
-            }
         }
 
         @Override
