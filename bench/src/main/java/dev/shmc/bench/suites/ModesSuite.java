@@ -1,5 +1,10 @@
 package dev.shmc.bench.suites;
 
+import dev.shmc.bench.harness.PeerProcess;
+import dev.shmc.bench.workloads.SieveTiersMain;
+import dev.shmc.kernels.primes.SegmentedSieve;
+import java.util.OptionalDouble;
+
 import dev.shmc.bench.harness.BenchRun;
 import dev.shmc.bench.harness.Charts;
 import dev.shmc.bench.harness.Headline;
@@ -122,6 +127,7 @@ public final class ModesSuite implements Suite {
         }
         result.table(table);
         checkAnswers(all, sieveTo, result);
+        sieveTiers(run, sieveTo, result);
 
         List<String> categories = new ArrayList<>();
         for (Mode mode : MODES) {
@@ -178,6 +184,36 @@ public final class ModesSuite implements Suite {
             }
         }
         return result;
+    }
+
+    /**
+     * Where one thread's sieve time goes, tier by tier ({@link SegmentedSieve#TIERS}), measured in a
+     * JVM of its own with {@code -Dshmc.primes.tierTimes=true} after a warm-up, next to
+     * {@code primesieve -t1} of the same run: so that the next gap to close is visible.
+     */
+    private void sieveTiers(BenchRun run, long sieveTo, SuiteResult result) {
+        run.progress(name(), "sieve tiers: primes up to " + sieveTo + " in one thread, timed by tier");
+        String line;
+        try (PeerProcess peer = PeerProcess.start("sieve-tiers", SieveTiersMain.class, "512m", List.of("-Dshmc.primes.tierTimes=true"),
+                Long.toString(sieveTo))) {
+            line = peer.readLine();
+        }
+        String[] f = line.trim().split(" ");
+        double total = Long.parseLong(f[2]) / 1e9;
+        Table tiers = new Table("sieve-tiers", "tier", "seconds", "share of the total %");
+        for (int i = 0; i < SegmentedSieve.TIERS.size(); i++) {
+            double t = Long.parseLong(f[3 + i]) / 1e9;
+            tiers.add(SegmentedSieve.TIERS.get(i), t, 100 * t / total);
+        }
+        tiers.add("total (one thread)", total, 100.0);
+        result.table(tiers);
+        OptionalDouble ps = run.anchors().get("primesieve.limit").orElse(-1) == sieveTo ? run.anchors().get("primesieve.t1.seconds")
+                : OptionalDouble.empty();
+        result.note(String.format(Locale.ROOT, "Sieve tiers, primes up to %,d in one thread (%s primes): %.3f s in all%s; by tier: %s.", sieveTo, f[1],
+                total, ps.isPresent() ? String.format(Locale.ROOT, ", %.2fx primesieve -t1 of this run (%.3f s, its whole run: it reports no tiers)",
+                        total / ps.getAsDouble(), ps.getAsDouble()) : "",
+                java.util.stream.IntStream.range(0, SegmentedSieve.TIERS.size()).mapToObj(i -> String.format(Locale.ROOT, "%s %.3f s",
+                        SegmentedSieve.TIERS.get(i), Long.parseLong(f[3 + i]) / 1e9)).collect(java.util.stream.Collectors.joining(", "))));
     }
 
     /** How long a sized pi job should last with all workers: none for the smoke test's tiny run. */

@@ -140,6 +140,14 @@ public final class PrimesConfig {
      * (about a nanosecond, against about 5 ns per candidate), while the stop latency grows with the
      * time to test this many candidates (about 4096 x 5 ns = 20 us).
      */
+    /**
+     * Whether the sieve times its tiers ({@link SegmentedSieve#tierNanos}): the pre-sieve copy and
+     * small primes per L1 block, the medium primes, the bucketed large primes, and the reading of
+     * the segment ({@code -Dshmc.primes.tierTimes=true}, for the bench's series run). Off by default:
+     * four clock reads per segment, folded away by the JIT when off.
+     */
+    public static final boolean TIER_TIMES = Boolean.getBoolean("shmc.primes.tierTimes");
+
     public static final int TRIAL_POLL_CANDIDATES = bounded("shmc.primes.trialPollCandidates", 4096, 1, 1 << 30);
 
     /**

@@ -1,6 +1,8 @@
 package dev.shmc.kernels.primes;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -25,6 +27,31 @@ import java.util.function.LongConsumer;
  * buckets, which keep their capacity). The {@link SievingPrimes} may be shared.
  */
 public final class SegmentedSieve {
+    /** The tiers {@link #tierNanos} times, in its order. */
+    public static final List<String> TIERS = List.of("pre-sieve + small primes (L1 blocks)", "medium primes (per segment)",
+            "large primes (buckets)", "reading the segment (count, sum or list)");
+    private static final LongAdder[] TIER_NANOS = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    private static final boolean TIMED = PrimesConfig.TIER_TIMES;
+
+    /**
+     * Nanoseconds spent in each of the {@link #TIERS} by every sieve of this JVM since the last
+     * {@link #resetTierNanos}, when {@link PrimesConfig#TIER_TIMES} is on (zeros otherwise).
+     */
+    public static long[] tierNanos() {
+        long[] n = new long[TIER_NANOS.length];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = TIER_NANOS[i].sum();
+        }
+        return n;
+    }
+
+    /** Sets the tier times to zero. */
+    public static void resetTierNanos() {
+        for (LongAdder a : TIER_NANOS) {
+            a.reset();
+        }
+    }
+
     private final SievingPrimes primes;
     private final int[] prime;
     private final int segmentBytes;
@@ -114,8 +141,12 @@ public final class SegmentedSieve {
             }
             int length = (int) Math.min(segmentBytes, byteHigh - segment);
             sieveSegment(segment, length, byteHigh);
+            long t = TIMED ? System.nanoTime() : 0;
             SegmentReader.trimToRange(sieve, segment, length, from, to);
             reader.count(sieve, segment, length, withSum);
+            if (TIMED) {
+                TIER_NANOS[3].add(System.nanoTime() - t);
+            }
         }
         return reader.result();
     }
@@ -167,6 +198,7 @@ public final class SegmentedSieve {
 
     /** Sieves the bytes [segment, segment + length) into sieve[0, length). */
     private void sieveSegment(long segment, int length, long byteHigh) {
+        long t0 = TIMED ? System.nanoTime() : 0;
         activate(segment, length, byteHigh);
         for (int block = 0; block < length; block += blockBytes) {
             int blockEnd = Math.min(length, block + blockBytes);
@@ -177,8 +209,16 @@ public final class SegmentedSieve {
             // sieving primes start at their squares (> PRESIEVE_MAX_PRIME^2): nothing touches these bits again
             PreSieve.restorePrimes(sieve, segment, length);
         }
+        long t1 = TIMED ? System.nanoTime() : 0;
         medium.crossOff(sieve, length, length);
+        long t2 = TIMED ? System.nanoTime() : 0;
         large.crossOff(sieve, length, byteHigh - segment);
+        if (TIMED) {
+            long t3 = System.nanoTime();
+            TIER_NANOS[0].add(t1 - t0);
+            TIER_NANOS[1].add(t2 - t1);
+            TIER_NANOS[2].add(t3 - t2);
+        }
     }
 
     /** Gives the primes whose squares fall below the segment's end their first multiple in it or later. */
