@@ -155,6 +155,14 @@ class ServiceCliTest extends TempRegionDirectory {
         assertEquals(0, thin.awaitExit(Duration.ofSeconds(60)), thin.report());
         assertEquals(own[1].get("count"), json(thin.output()).get("count"));
         assertEquals(commands.length + 3, ServiceAdmin.status(dir).orElseThrow().jobsFinished());
+        // an output larger than the output ring (5 MB of primes through 1 MiB): whole and in order
+        Run local = run("primes", "--to", "10000000", "--print", "--service", "off");
+        ChildJvm printing = thinClient("primes", "--to", "10000000", "--print");
+        assertEquals(0, printing.awaitExit(Duration.ofSeconds(120)), printing.report());
+        List<String> expected = local.out().lines().filter(l -> !l.isEmpty() && Character.isDigit(l.charAt(0))).toList();
+        List<String> printed = printing.output().lines().filter(l -> !l.isEmpty() && Character.isDigit(l.charAt(0))).toList();
+        assertEquals(664_579, expected.size(), "pi(1e7)");
+        assertEquals(expected, printed);
     }
 
     private static String[] with(String[] command, String... more) {

@@ -145,10 +145,10 @@ public final class CommandClient {
     private static void pause(int round) {
         if (round < 50) {
             Thread.onSpinWait();
-        } else if (round < 100) {
+        } else if (round < 200) {
             Thread.yield();
         } else {
-            LockSupport.parkNanos(Math.min(2_000_000L, 20_000L << Math.min(6, (round - 100) / 50)));
+            LockSupport.parkNanos(Math.min(2_000_000L, 10_000L << Math.min(7, (round - 200) / 50)));
         }
     }
 

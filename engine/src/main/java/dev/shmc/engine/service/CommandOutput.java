@@ -42,7 +42,7 @@ public final class CommandOutput implements AutoCloseable {
     static final long ERR_READ = ERR_WRITE + LINE;
     static final long DATA_OFFSET = ERR_READ + LINE;
     /** Bytes of the stdout ring (a power of two). */
-    static final int OUT_CAPACITY = 1 << 18;
+    static final int OUT_CAPACITY = 1 << 20;
     /** Bytes of the stderr ring (a power of two). */
     static final int ERR_CAPACITY = 1 << 16;
     static final long OUT_DATA = DATA_OFFSET;
@@ -94,7 +94,12 @@ public final class CommandOutput implements AutoCloseable {
                         if (readerGone.getAsBoolean()) {
                             return; // nobody reads any more: the rest is dropped
                         }
-                        LockSupport.parkNanos(Math.min(1_000_000L, 20_000L << Math.min(5, idle++)));
+                        // the reader drains a full ring in microseconds: yield first, park only if it lingers
+                        if (idle++ < 64) {
+                            Thread.yield();
+                        } else {
+                            LockSupport.parkNanos(Math.min(500_000L, 10_000L << Math.min(6, (idle - 64) / 16)));
+                        }
                         continue;
                     }
                     int at = (int) (w & (capacity - 1));
