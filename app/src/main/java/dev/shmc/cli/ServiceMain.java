@@ -1,19 +1,18 @@
 package dev.shmc.cli;
 
-import dev.shmc.registry.BackgroundJobStore;
-import dev.shmc.registry.ChronicleJobStore;
 import dev.shmc.engine.Engine;
-import dev.shmc.engine.api.JobHandle;
-import dev.shmc.engine.api.JobRunner;
 import dev.shmc.engine.api.JobSpec;
 import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.JobStore;
+import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.jobs.PiJobKernel;
 import dev.shmc.engine.jobs.PrimeCountKernel;
 import dev.shmc.engine.jobs.TrialDivisionKernel;
-import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.service.ServiceAdmin;
 import dev.shmc.engine.service.ServiceHost;
+import dev.shmc.engine.service.SharedRunner;
+import dev.shmc.registry.BackgroundJobStore;
+import dev.shmc.registry.ChronicleJobStore;
 import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.Regions;
 import java.io.OutputStream;
@@ -48,9 +47,6 @@ public final class ServiceMain {
      */
     static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("shmc.serviceWarmUp", "true"));
 
-    /** The label of the warm-up jobs, which the registry does not record. */
-    static final String WARM_UP_LABEL = "service warm-up";
-
     private ServiceMain() {
     }
 
@@ -60,39 +56,14 @@ public final class ServiceMain {
                 PrimeCountKernel.spec(0, 300_000_000, 0), TrialDivisionKernel.spec(1_000_000_007L, 0));
         for (int round = 0; round < 3; round++) {
             for (JobSpec s : specs) {
-                engine.run(warmUpJob(s));
+                engine.run(s);
             }
         }
         // and the CLI's own path, as a thin client's command lines take it (output dropped)
-        JobRunner relabelling = new JobRunner() {
-            @Override
-            public JobHandle submit(JobSpec spec) {
-                return engine.submit(warmUpJob(spec));
-            }
-
-            @Override
-            public int workers() {
-                return engine.workers();
-            }
-
-            @Override
-            public Mode mode() {
-                return engine.mode();
-            }
-
-            @Override
-            public double startupSeconds() {
-                return 0;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
         for (String[] line : WARM_UP_COMMANDS) {
             for (int round = 0; round < 3; round++) {
-                Main.executeInService(line, none, none, false, relabelling);
+                Main.executeInService(line, none, none, false, new SharedRunner(engine));
             }
         }
     }
@@ -102,16 +73,16 @@ public final class ServiceMain {
             {"pi", "--samples", "1e6", "--seed", "1"}, {"pi", "--samples", "1e6", "--seed", "1", "--json"},
             {"primes", "--to", "1e6"}, {"is-prime", "1000000007", "--method", "trial"}, {"is-prime", "97"}};
 
-    /** {@code spec}, labelled as a warm-up job (not recorded). */
-    private static JobSpec warmUpJob(JobSpec s) {
-        return JobSpec.builder(s.kernelClass()).params(s.params()).units(s.from(), s.to()).seed(s.seed()).chunkSize(s.chunkSize())
-                .schedule(s.schedule()).label(WARM_UP_LABEL).build();
-    }
-
-    /** The registry, without the warm-up jobs. */
+    /** The registry, without the jobs started while the service warms up ({@link #warmedUp} ends that). */
     private static final class WarmUpFilter implements JobStore {
         private final JobStore store;
         private final Set<String> warmUps = ConcurrentHashMap.newKeySet();
+        private volatile boolean warming = true;
+
+        /** From now on jobs are recorded (the service is about to take clients' jobs). */
+        void warmedUp() {
+            warming = false;
+        }
 
         WarmUpFilter(JobStore store) {
             this.store = store;
@@ -119,7 +90,7 @@ public final class ServiceMain {
 
         @Override
         public void started(JobRecord job) {
-            if (WARM_UP_LABEL.equals(job.label())) {
+            if (warming) {
                 warmUps.add(job.id());
             } else {
                 store.started(job);
@@ -180,7 +151,7 @@ public final class ServiceMain {
             System.exit(3);
         }
         // the registry opens (a second or so of class loading) while the workers start
-        JobStore store = new WarmUpFilter(new BackgroundJobStore(() -> ChronicleJobStore.open(w -> log(out, "warning: " + w)),
+        WarmUpFilter store = new WarmUpFilter(new BackgroundJobStore(() -> ChronicleJobStore.open(w -> log(out, "warning: " + w)),
                 w -> log(out, "warning: " + w)));
         Engine engine;
         try {
@@ -195,6 +166,7 @@ public final class ServiceMain {
             warmUp(engine);
             log(out, String.format("workers warmed up in %.2f s", (System.nanoTime() - t0) / 1e9));
         }
+        store.warmedUp(); // before clients come: their jobs are recorded
         String control = engine.controlPath().getFileName().toString();
         control = control.substring(0, control.length() - RegionDescriptor.FILE_SUFFIX.length());
         ServiceHost host;

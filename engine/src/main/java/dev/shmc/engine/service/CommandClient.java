@@ -5,6 +5,7 @@ import static dev.shmc.engine.service.ServiceDescriptor.*;
 import dev.shmc.engine.config.StateDirectory;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.region.RegionDescriptor;
+import dev.shmc.shm.sync.IdleStrategy;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -16,7 +17,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The thin client of a CLI command: hands the whole command line to the running service, which
@@ -54,20 +54,18 @@ public final class CommandClient {
         } catch (RuntimeException e) {
             return null;
         }
-        if (System.currentTimeMillis() - region.heartbeat() > FRESH_HEARTBEAT_MS && !Processes.isAlive(region.servicePid(), region.serviceStartMillis())) {
+        if (System.currentTimeMillis() - region.heartbeat() > FRESH_HEARTBEAT_MS && region.problem(Long.MAX_VALUE) != null) {
             // a service that died left it: removed, so that the launcher stops taking this way
             region.close();
             dev.shmc.shm.region.Regions.reclaimIfStale(path);
             return null;
         }
         try {
-            long pid = region.servicePid();
-            long start = region.serviceStartMillis();
             // a heartbeat stamped within the last second says it is alive (its PID is checked while waiting)
             if (region.serviceState() != SERVICE_READY || System.currentTimeMillis() - region.heartbeat() > FRESH_HEARTBEAT_MS) {
                 return null;
             }
-            return submit(region, dir, args, stderrTty, pid, start);
+            return submit(region, dir, args, stderrTty);
         } catch (IOException e) {
             System.err.println("shmc: cannot write the command's output: " + e.getMessage());
             return 1;
@@ -76,8 +74,7 @@ public final class CommandClient {
         }
     }
 
-    private static Integer submit(ServiceRegion region, Path dir, String[] args, boolean stderrTty, long pid, long start)
-            throws IOException {
+    private static Integer submit(ServiceRegion region, Path dir, String[] args, boolean stderrTty) throws IOException {
         byte[] encoded = encodeArgs(args);
         String line = String.join(" ", args);
         if (encoded.length > PARAMS_CAPACITY || line.length() > 200) {
@@ -97,15 +94,17 @@ public final class CommandClient {
                 FLAG_COMMAND | (stderrTty ? FLAG_STDERR_TTY : 0), null, line, StateDirectory.resolve().toString(), encoded));
         region.setStateRelease(slot, SLOT_SUBMITTED);
         long deadline = System.nanoTime() + ACCEPT_TIMEOUT_MS * 1_000_000L;
-        int round = 0;
-        long state;
         long asked = System.nanoTime();
+        IdleStrategy idle = new IdleStrategy(50, 150, 2_000_000L);
+        long state;
         while ((state = region.state(slot)) == SLOT_SUBMITTED) {
-            if (System.nanoTime() > deadline || System.nanoTime() - asked > 50_000_000L && !Processes.isAlive(pid, start)) {
+            long now = System.nanoTime();
+            // the service's process and heartbeat only after 50 ms: a live one takes a command within a millisecond or so
+            if (now > deadline || now - asked > ServiceConnection.CHECK_NANOS && region.problem(ServiceConnection.SERVICE_TIMEOUT_MS) != null) {
                 region.abandon(slot);
                 return null;
             }
-            pause(round++);
+            idle.idle();
         }
         if (state == SLOT_REFUSED) {
             region.setStateRelease(slot, SLOT_RELEASED);
@@ -117,7 +116,7 @@ public final class CommandClient {
         try (CommandOutput output = CommandOutput.attach(dir.resolve(ServiceRegion.outputFileName(slot, region.ticket(slot))
                 + RegionDescriptor.FILE_SUFFIX))) {
             long lastCheck = asked;
-            round = 0;
+            idle.reset();
             while (true) {
                 boolean done = region.state(slot) == SLOT_DONE;
                 int n = output.drain(false, out, buffer) + output.drain(true, err, buffer);
@@ -127,28 +126,21 @@ public final class CommandClient {
                     return code;
                 }
                 long now = System.nanoTime();
-                if (now - lastCheck > 50_000_000L) {
+                if (now - lastCheck > ServiceConnection.CHECK_NANOS) {
                     lastCheck = now;
-                    if (!Processes.isAlive(pid, start)) {
-                        err.write(("shmc: the shmc service (pid " + pid + ") has died while it ran 'shmc " + String.join(" ", args)
+                    String down = region.problem(ServiceConnection.SERVICE_TIMEOUT_MS); // dead, or hung: either way this ends
+                    if (down != null) {
+                        err.write(("shmc: " + down + " while it ran 'shmc " + String.join(" ", args)
                                 + "'; its job did not finish\n").getBytes(StandardCharsets.UTF_8));
                         err.flush();
                         return 1;
                     }
                 }
-                round = n > 0 ? 0 : round + 1;
-                pause(round);
+                if (n > 0) {
+                    idle.reset();
+                }
+                idle.idle();
             }
-        }
-    }
-
-    private static void pause(int round) {
-        if (round < 50) {
-            Thread.onSpinWait();
-        } else if (round < 200) {
-            Thread.yield();
-        } else {
-            LockSupport.parkNanos(Math.min(2_000_000L, 10_000L << Math.min(7, (round - 200) / 50)));
         }
     }
 

@@ -3,13 +3,13 @@ package dev.shmc.engine.service;
 import dev.shmc.shm.ShmConfig;
 import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.SharedRegion;
+import dev.shmc.shm.sync.IdleStrategy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -87,19 +87,18 @@ public final class CommandOutput implements AutoCloseable {
             @Override
             public synchronized void write(byte[] b, int off, int len) {
                 long w = (long) LONG.getAcquire(seg, write);
-                int idle = 0;
+                IdleStrategy idle = null; // made only when the ring is full: a write is usually one copy
                 while (len > 0) {
                     long free = capacity - (w - (long) LONG.getAcquire(seg, read));
                     if (free <= 0) {
                         if (readerGone.getAsBoolean()) {
                             return; // nobody reads any more: the rest is dropped
                         }
-                        // the reader drains a full ring in microseconds: yield first, park only if it lingers
-                        if (idle++ < 64) {
-                            Thread.yield();
-                        } else {
-                            LockSupport.parkNanos(Math.min(500_000L, 10_000L << Math.min(6, (idle - 64) / 16)));
+                        if (idle == null) {
+                            // the reader drains a full ring in microseconds: yield first, park only if it lingers
+                            idle = new IdleStrategy(0, 64, 500_000L);
                         }
+                        idle.idle();
                         continue;
                     }
                     int at = (int) (w & (capacity - 1));

@@ -4,9 +4,6 @@ import static dev.shmc.engine.service.ServiceDescriptor.*;
 
 import dev.shmc.engine.api.Mode;
 import dev.shmc.shm.region.Processes;
-import dev.shmc.shm.region.Regions;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,14 +93,6 @@ public final class ServiceAdmin {
     }
 
     private static Optional<ServiceRegion> live(Path dir, boolean readOnly) {
-        Path path = ServiceRegion.path(dir);
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
-        Optional<Regions.RegionInfo> info = Regions.read(path);
-        if (info.isEmpty() || info.get().stale()) {
-            return Optional.empty();
-        }
-        return Optional.of(ServiceRegion.attach(path, readOnly));
+        return ServiceRegion.attachLive(dir, readOnly);
     }
 }

@@ -12,12 +12,10 @@ import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.api.ResultLayout;
 import dev.shmc.engine.control.ControlRegion;
 import dev.shmc.shm.region.Processes;
-import dev.shmc.shm.region.Regions;
+import dev.shmc.shm.sync.IdleStrategy;
 import dev.shmc.shm.region.SharedRegion;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +37,15 @@ public final class ServiceConnection implements JobRunner {
     /** A service whose heartbeat is older than this is taken for hung (stopped, swapped out). */
     static final long SERVICE_TIMEOUT_MS = Long.getLong("shmc.serviceTimeoutMs", 10_000);
 
+    /** How often a waiting client looks at the service's process and heartbeat. */
+    static final long CHECK_NANOS = 50_000_000L;
+
     /** How long a submission may wait for the service to accept it. */
     private static final long ACCEPT_TIMEOUT_MS = 60_000;
 
     private final ServiceRegion region;
     private final Path dir;
     private final long servicePid;
-    private final long serviceStart;
     private final Mode mode;
     private final int workers;
     private final double connectSeconds;
@@ -58,7 +58,6 @@ public final class ServiceConnection implements JobRunner {
         this.region = region;
         this.dir = dir;
         this.servicePid = region.servicePid();
-        this.serviceStart = region.serviceStartMillis();
         this.mode = Mode.values()[Math.floorMod(region.mode(), Mode.values().length)];
         this.workers = region.workers();
         this.connectSeconds = connectSeconds;
@@ -72,22 +71,11 @@ public final class ServiceConnection implements JobRunner {
      */
     public static Optional<ServiceConnection> find(Path dir) {
         long t0 = System.nanoTime();
-        Path path = ServiceRegion.path(dir);
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        ServiceRegion region = ServiceRegion.attachLive(dir, false).orElse(null);
+        if (region == null) {
             return Optional.empty();
         }
-        Optional<Regions.RegionInfo> info = Regions.read(path);
-        if (info.isEmpty() || info.get().stale()) {
-            return Optional.empty();
-        }
-        ServiceRegion region;
-        try {
-            region = ServiceRegion.attach(path, false);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        if (region.serviceState() != SERVICE_READY || !Processes.isAlive(region.servicePid(), region.serviceStartMillis())
-                || System.currentTimeMillis() - region.heartbeat() > SERVICE_TIMEOUT_MS) {
+        if (region.serviceState() != SERVICE_READY || region.problem(SERVICE_TIMEOUT_MS) != null) {
             region.close();
             return Optional.empty();
         }
@@ -169,7 +157,9 @@ public final class ServiceConnection implements JobRunner {
         // release: the service reads the request only after it sees SUBMITTED
         region.setStateRelease(slot, SLOT_SUBMITTED);
         long deadline = System.nanoTime() + ACCEPT_TIMEOUT_MS * 1_000_000L;
-        for (int round = 0; ; round++) {
+        IdleStrategy idle = new IdleStrategy(100, 100, 1_000_000L);
+        long lastCheck = System.nanoTime();
+        while (true) {
             long state = region.state(slot);
             if (state == SLOT_QUEUED || state == SLOT_RUNNING || state == SLOT_DONE) {
                 SlotHandle h = new SlotHandle(slot, region.jobId(slot), t0);
@@ -186,13 +176,17 @@ public final class ServiceConnection implements JobRunner {
                 }
                 throw new IllegalStateException(message);
             }
-            String down = serviceProblem();
-            if (down != null || System.nanoTime() > deadline) {
-                region.abandon(slot);
-                throw new IllegalStateException(down != null ? down
-                        : "the shmc service (pid " + servicePid + ") did not accept the job within " + ACCEPT_TIMEOUT_MS / 1000 + " s");
+            long now = System.nanoTime();
+            if (now - lastCheck > CHECK_NANOS) { // the process table, not on every spin
+                lastCheck = now;
+                String down = region.problem(SERVICE_TIMEOUT_MS);
+                if (down != null || now > deadline) {
+                    region.abandon(slot);
+                    throw new IllegalStateException(down != null ? down
+                            : "the shmc service (pid " + servicePid + ") did not accept the job within " + ACCEPT_TIMEOUT_MS / 1000 + " s");
+                }
             }
-            pause(round);
+            idle.idle();
         }
     }
 
@@ -252,7 +246,7 @@ public final class ServiceConnection implements JobRunner {
                     return s;
                 }
             }
-            String down = serviceProblem();
+            String down = region.problem(SERVICE_TIMEOUT_MS);
             if (down != null) {
                 throw new IllegalStateException(down);
             }
@@ -260,27 +254,6 @@ public final class ServiceConnection implements JobRunner {
         }
     }
 
-    /** Why the service cannot answer any more (dead, stopping, hung), or null while it serves. */
-    private String serviceProblem() {
-        if (!Processes.isAlive(servicePid, serviceStart)) {
-            return "the shmc service (pid " + servicePid + ") has died";
-        }
-        long beat = System.currentTimeMillis() - region.heartbeat();
-        if (beat > SERVICE_TIMEOUT_MS) {
-            return "the shmc service (pid " + servicePid + ") has not answered for " + beat / 1000 + " s";
-        }
-        return null;
-    }
-
-    private static void pause(int round) {
-        if (round < 100) {
-            Thread.onSpinWait();
-        } else if (round < 200) {
-            Thread.yield();
-        } else {
-            LockSupport.parkNanos(Math.min(1_000_000L, 10_000L << Math.min(7, (round - 200) / 100)));
-        }
-    }
 
     // ------------------------------------------------------------------ watching
 
@@ -292,7 +265,7 @@ public final class ServiceConnection implements JobRunner {
 
     private void watch() {
         long lastCheck = System.nanoTime();
-        int round = 0;
+        IdleStrategy idle = new IdleStrategy(100, 100, 1_000_000L);
         while (!closed) {
             boolean progressed = false;
             for (SlotHandle h : pending) {
@@ -302,9 +275,9 @@ public final class ServiceConnection implements JobRunner {
                 }
             }
             long now = System.nanoTime();
-            if (now - lastCheck > 50_000_000L && !pending.isEmpty()) {
+            if (now - lastCheck > CHECK_NANOS && !pending.isEmpty()) {
                 lastCheck = now;
-                String down = serviceProblem();
+                String down = region.problem(SERVICE_TIMEOUT_MS);
                 if (down != null) {
                     broken = down;
                     for (SlotHandle h : pending) {
@@ -316,11 +289,12 @@ public final class ServiceConnection implements JobRunner {
             }
             if (pending.isEmpty()) {
                 LockSupport.parkNanos(2_000_000L);
-                round = 200;
                 continue;
             }
-            round = progressed ? 0 : round + 1;
-            pause(round);
+            if (progressed) {
+                idle.reset();
+            }
+            idle.idle();
         }
     }
 

@@ -12,6 +12,7 @@ import dev.shmc.engine.api.Schedule;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.SharedRegion;
+import dev.shmc.shm.sync.IdleStrategy;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
@@ -133,7 +134,10 @@ public final class ServiceHost implements AutoCloseable {
         runner = Thread.currentThread();
         long lastBeat = 0;
         long lastClientCheck = 0;
-        int idleRounds = 0;
+        // spins a little after activity, then parks for longer and longer: up to a millisecond for
+        // about a second, then up to 4 ms (an idle service costs a few per mille of a core; a new
+        // submission waits at most that long); a finishing job unparks it
+        IdleStrategy idle = new IdleStrategy(200, 200, 1_000_000L, 4_000_000L);
         while (!closed) {
             long now = System.currentTimeMillis();
             if (now - lastBeat >= HEARTBEAT_MS) {
@@ -155,29 +159,13 @@ public final class ServiceHost implements AutoCloseable {
             if (stop != STOP_NONE && noJobs()) {
                 break;
             }
-            idleRounds = worked ? 0 : idleRounds + 1;
-            idle(idleRounds);
+            if (worked) {
+                idle.reset();
+            } else {
+                idle.idle();
+            }
         }
         region.setServiceStateRelease(SERVICE_STOPPING);
-    }
-
-    /**
-     * Spins a little after activity, then parks for longer and longer: up to a millisecond for the
-     * first second or so, then up to 4 ms (an idle service costs a few per mille of a core; a new
-     * submission waits at most that long). A finishing job unparks it.
-     */
-    private static void idle(int rounds) {
-        if (rounds == 0) {
-            return;
-        }
-        if (rounds < 200) {
-            Thread.onSpinWait();
-        } else if (rounds < 400) {
-            Thread.yield();
-        } else {
-            long cap = rounds < 2_000 ? 1_000_000L : 4_000_000L;
-            LockSupport.parkNanos(Math.min(cap, 20_000L << Math.min(8, (rounds - 400) / 64)));
-        }
     }
 
     private boolean noJobs() {

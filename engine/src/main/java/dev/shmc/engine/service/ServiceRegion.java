@@ -80,6 +80,43 @@ public final class ServiceRegion implements AutoCloseable {
         }
     }
 
+    /**
+     * The service region in {@code dir}, attached, when there is one of the user's own whose
+     * creator is alive (a region a dead service left is not one); empty otherwise, without an error.
+     */
+    static java.util.Optional<ServiceRegion> attachLive(Path dir, boolean readOnly) {
+        Path path = path(dir);
+        if (!java.nio.file.Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.Optional.empty();
+        }
+        ServiceRegion r;
+        try {
+            r = attach(path, readOnly);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // another user's, damaged, another layout: not a service to use
+        }
+        if (r.problem(Long.MAX_VALUE) != null) {
+            r.close();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(r);
+    }
+
+    /**
+     * Why the service cannot answer (its process is gone, or its heartbeat is older than
+     * {@code timeoutMs}), or null while it serves.
+     */
+    String problem(long timeoutMs) {
+        if (!dev.shmc.shm.region.Processes.isAlive(servicePid(), serviceStartMillis())) {
+            return "the shmc service (pid " + servicePid() + ") has died";
+        }
+        long beat = System.currentTimeMillis() - heartbeat();
+        if (beat > timeoutMs) {
+            return "the shmc service (pid " + servicePid() + ") has not answered for " + beat / 1000 + " s";
+        }
+        return null;
+    }
+
     /** The region file of the service in {@code dir}. */
     public static Path path(Path dir) {
         return dir.resolve(REGION_NAME + RegionDescriptor.FILE_SUFFIX);
