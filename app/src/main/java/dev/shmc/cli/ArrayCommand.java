@@ -147,12 +147,15 @@ public final class ArrayCommand extends ShmcCommand implements Callable<Integer>
         PrintWriter text = engine.json() ? null : out();
         ArrayOps jobs;
         try (JobRunner e = service.start(engine, JobStore.NONE, null)) {
-            json.put("array", x.name()).put("doubles", n).put("bytes", n * 8).put("directory", Regions.directory().toString())
+            json.put("array", x.name()).put("doubles", n).put("bytes", n * 8).put("directory", directoryOf(x).toString())
                     .put("created", x.created()).put("kept", keep != null || !x.created()).put("workers", e.workers())
                     .put("mode", e.mode().name().toLowerCase(Locale.ROOT)).put("schedule", sched.name().toLowerCase(Locale.ROOT))
                     .put("startupSeconds", e.startupSeconds());
             if (y != null) {
                 json.put("arrayY", y.name());
+                if (!directoryOf(y).equals(directoryOf(x))) {
+                    json.put("directoryY", directoryOf(y).toString());
+                }
             }
             if (text != null) {
                 header(text, e, x, y, n, fillKind, seed);
@@ -179,7 +182,8 @@ public final class ArrayCommand extends ShmcCommand implements Callable<Integer>
                 rows.add(row);
             }
             json.put("results", results).put("ops", rows);
-            MemoryReport memory = MemoryReport.read(e, n * 8 * (y == null ? 1 : 2));
+            MemoryReport memory = MemoryReport.read(e, n * 8 * (y == null ? 1 : 2),
+                    directoryOf(x).equals(Regions.fallbackDirectory()));
             json.put("memory", memory.json());
             if (text != null) {
                 memory.print(text, sched == Schedule.STATIC && e.mode() == Mode.PROCESSES && e.workers() > 1);
@@ -194,11 +198,17 @@ public final class ArrayCommand extends ShmcCommand implements Callable<Integer>
 
     private static void header(PrintWriter text, JobRunner e, Operand x, Operand y, long n, Fill fillKind, long seed) {
         text.println(String.format("array %s: %,d doubles (%s) in %s, %s; %d worker(s) (%s) started in %.2f s%s", x.name(), n,
-                Regions.human(n * 8), Regions.directory(), x.created() ? "created" : "attached", e.workers(),
+                Regions.human(n * 8), directoryOf(x), x.created() ? "created" : "attached", e.workers(),
                 e.mode().name().toLowerCase(Locale.ROOT), e.startupSeconds(), fillKind == Fill.RANDOM ? ", seed " + seed : ""));
         if (y != null) {
-            text.println(String.format("second array %s (%s)", y.name(), y.created() ? "created" : "attached"));
+            text.println(String.format("second array %s (%s)%s", y.name(), y.created() ? "created" : "attached",
+                    directoryOf(y).equals(directoryOf(x)) ? "" : " in " + directoryOf(y)));
         }
+    }
+
+    /** The directory an array's file is in: the region directory, or the fallback directory when /dev/shm could not hold it. */
+    private static java.nio.file.Path directoryOf(Operand a) {
+        return a.array().region().path().getParent();
     }
 
     /** Refuses, as bad input, arrays that the region directory or the memory cannot hold. */

@@ -3,8 +3,8 @@ package dev.shmc.cli;
 import dev.shmc.shm.region.Regions;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,10 +30,13 @@ public final class CleanCommand extends ShmcCommand implements Callable<Integer>
 
     @Override
     public Integer call() {
-        Regions.Listing listing = Regions.list(Regions.directory());
-        Path dir = listing.directory();
-        List<Regions.RegionInfo> candidates = listing.regions().stream()
-                .filter(i -> !i.creatorAlive() && (all || i.stale())).toList();
+        List<Regions.Listing> listings = Regions.listAll(); // the region directory, and the fallback one if it exists
+        List<Regions.RegionInfo> candidates = new ArrayList<>();
+        List<Regions.Skipped> skipped = new ArrayList<>();
+        for (Regions.Listing listing : listings) {
+            listing.regions().stream().filter(i -> !i.creatorAlive() && (all || i.stale())).forEach(candidates::add);
+            skipped.addAll(listing.skipped());
+        }
         List<String> removed = new ArrayList<>();
         for (Regions.RegionInfo info : candidates) {
             if (!dryRun) {
@@ -48,19 +51,26 @@ public final class CleanCommand extends ShmcCommand implements Callable<Integer>
         if (!dryRun) {
             Regions.removeDefaultDirectoryIfEmpty();
         }
+        String dirs = String.join(" and ", listings.stream().map(l -> l.directory().toString()).toList());
         if (json) {
-            out().println(Json.write(Map.of("directory", dir.toString(), "stale", candidates.stream().map(Regions.RegionInfo::name).toList(),
-                    "removed", removed.size(), "leftAlone", listing.skipped().stream().map(s -> s.path().getFileName() + ": " + s.reason()).toList())));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("directory", listings.get(0).directory().toString());
+            m.put("fallbackDirectory", Regions.fallbackDirectory() == null ? null : Regions.fallbackDirectory().toString());
+            m.put("stale", candidates.stream().map(Regions.RegionInfo::name).toList());
+            m.put("removed", removed.size());
+            m.put("leftAlone", skipped.stream().map(s -> s.path() + ": " + s.reason()).toList());
+            out().println(Json.write(m));
             return Main.OK;
         }
         for (Regions.RegionInfo info : candidates) {
             String what = info.damage() != null ? "damaged: " + info.damage() : Regions.human(info.payloadLength());
-            out().println((dryRun ? "would remove " : "removed ") + info.name() + " (" + what + ", creator pid " + info.creatorPid() + " gone)");
+            String where = info.path().getParent().equals(listings.get(0).directory()) ? "" : " in " + info.path().getParent();
+            out().println((dryRun ? "would remove " : "removed ") + info.name() + where + " (" + what + ", creator pid " + info.creatorPid() + " gone)");
         }
-        for (Regions.Skipped s : listing.skipped()) {
+        for (Regions.Skipped s : skipped) {
             out().println("left alone " + s.path().getFileName() + ": " + s.reason());
         }
-        out().println(candidates.isEmpty() ? "nothing stale in " + dir : (dryRun ? candidates.size() + " stale region(s)" : removed.size() + " removed"));
+        out().println(candidates.isEmpty() ? "nothing stale in " + dirs : (dryRun ? candidates.size() + " stale region(s)" : removed.size() + " removed"));
         return Main.OK;
     }
 }

@@ -2,6 +2,7 @@ package dev.shmc.cli;
 
 import dev.shmc.engine.api.JobFailedException;
 import dev.shmc.shm.region.RegionException;
+import dev.shmc.shm.region.Regions;
 import dev.shmc.engine.api.JobRunner;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -44,6 +45,7 @@ public final class Main implements Runnable {
         COMMANDS.put("is-prime", IsPrimeCommand::new);
         COMMANDS.put("stat", StatCommand::new);
         COMMANDS.put("clean", CleanCommand::new);
+        COMMANDS.put("doctor", DoctorCommand::new);
         COMMANDS.put("jobs", JobsCommand::new);
         COMMANDS.put("resume", ResumeCommand::new);
         COMMANDS.put("cancel", CancelCommand::new);
@@ -95,7 +97,8 @@ public final class Main implements Runnable {
         CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
         cli.setOut(out);
         cli.setErr(err);
-        return cli.execute(args);
+        // notices of the shm layer (a region sent to the fallback directory) on this command's stderr
+        return Regions.withNotices(err::println, () -> cli.execute(args));
     }
 
     /**

@@ -31,20 +31,30 @@ public final class StatCommand extends ShmcCommand implements Callable<Integer> 
     @Override
     public Integer call() {
         if (target == null) {
-            Regions.Listing listing = Regions.list(Regions.directory());
+            List<Regions.Listing> listings = Regions.listAll(); // the region directory, and the fallback one if it exists
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (Regions.RegionInfo info : listing.regions()) {
-                rows.add(describe(info));
-            }
             List<Map<String, Object>> skipped = new ArrayList<>();
-            for (Regions.Skipped sk : listing.skipped()) {
-                skipped.add(Map.of("path", sk.path().toString(), "reason", sk.reason()));
+            for (Regions.Listing listing : listings) {
+                for (Regions.RegionInfo info : listing.regions()) {
+                    rows.add(describe(info));
+                }
+                for (Regions.Skipped sk : listing.skipped()) {
+                    skipped.add(Map.of("path", sk.path().toString(), "reason", sk.reason()));
+                }
             }
             if (json) {
-                out().println(Json.write(Map.of("directory", listing.directory().toString(), "regions", rows, "skipped", skipped)));
-            } else {
-                out().println("directory " + listing.directory() + ": " + rows.size() + " region(s)"
-                        + (skipped.isEmpty() ? "" : ", " + skipped.size() + " other file(s) skipped"));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("directory", listings.get(0).directory().toString());
+                m.put("fallbackDirectory", Regions.fallbackDirectory() == null ? null : Regions.fallbackDirectory().toString());
+                m.put("regions", rows);
+                m.put("skipped", skipped);
+                out().println(Json.write(m));
+                return Main.OK;
+            }
+            for (Regions.Listing listing : listings) {
+                out().println((listing == listings.get(0) ? "directory " : "fallback directory (disk-backed) ") + listing.directory() + ": "
+                        + listing.regions().size() + " region(s)"
+                        + (listing.skipped().isEmpty() ? "" : ", " + listing.skipped().size() + " other file(s) skipped"));
                 for (Regions.RegionInfo info : listing.regions()) {
                     String size = info.damage() != null ? "damaged: " + info.damage()
                             : String.format("%-8s %12s", RegionDescriptor.kindName(info.kind()), Regions.human(info.payloadLength()));
@@ -125,7 +135,6 @@ public final class StatCommand extends ShmcCommand implements Callable<Integer> 
             }
             return p;
         }
-        Regions.validateName(target);
-        return Regions.directory().resolve(target + RegionDescriptor.FILE_SUFFIX);
+        return Regions.locate(target);
     }
 }

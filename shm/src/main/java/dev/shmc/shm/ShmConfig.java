@@ -63,6 +63,27 @@ public final class ShmConfig {
     public static final String DIRECTORY_PROPERTY = "shmc.dir";
 
     /**
+     * Environment variable naming the region directory, as {@value #DIRECTORY_PROPERTY} does (which
+     * wins over it): the way to name one for the command line and the programs it starts.
+     */
+    public static final String DIRECTORY_VARIABLE = "SHMC_DIR";
+
+    /**
+     * System property naming the fallback directory: where a region goes when the default region
+     * directory (in /dev/shm) has too little space for it. Default: {@code $XDG_CACHE_HOME/shmc/regions-HOST},
+     * or {@code ~/.cache/shmc/regions-HOST} ({@link #fallbackDirectory()}).
+     */
+    public static final String FALLBACK_DIRECTORY_PROPERTY = "shmc.fallbackDir";
+
+    /**
+     * Whether a region that the default region directory cannot hold goes to the
+     * {@link #fallbackDirectory() fallback directory} (disk-backed: still shared and zero-copy, but
+     * its pages are read from and written back to disk) instead of being refused.
+     * {@code -Dshmc.fallback=false} refuses it, as a configured directory always does.
+     */
+    public static final boolean FALLBACK = !"false".equals(System.getProperty("shmc.fallback"));
+
+    /**
      * System property by which a coordinator hands its worker JVMs the default region directory it
      * resolved ({@link dev.shmc.shm.region.Regions#directory()}), so that they need not resolve it again
      * (and could not pick another one); internal.
@@ -79,10 +100,50 @@ public final class ShmConfig {
      */
     public static final boolean RESERVE_SPACE = !"false".equals(System.getProperty("shmc.reserve"));
 
-    /** The directory named by {@value #DIRECTORY_PROPERTY}, or null. */
+    /** The directory named by {@value #DIRECTORY_PROPERTY}, else by {@value #DIRECTORY_VARIABLE}, or null. */
     public static Path configuredDirectory() {
         String configured = System.getProperty(DIRECTORY_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv(DIRECTORY_VARIABLE);
+        }
         return configured == null || configured.isBlank() ? null : Path.of(configured);
+    }
+
+    /**
+     * The fallback directory (not created): {@value #FALLBACK_DIRECTORY_PROPERTY} when set, else
+     * {@code regions-HOST} in {@code $XDG_CACHE_HOME/shmc} (an absolute one) or {@code ~/.cache/shmc}. The
+     * host's name is part of it because a home directory may be shared by several hosts (NFS), and a
+     * region's creator is looked up among the processes of the host that reads it.
+     */
+    public static Path fallbackDirectory() {
+        String configured = System.getProperty(FALLBACK_DIRECTORY_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        return fallbackParent().resolve("regions-" + HostName.PLAIN);
+    }
+
+    /** The host's name, read once (the first time a fallback directory is asked for), in the characters of a file name. */
+    private static final class HostName {
+        static final String PLAIN = plainName(hostName());
+    }
+
+    /** The directory the default fallback directory is made in: {@code $XDG_CACHE_HOME/shmc} or {@code ~/.cache/shmc}. */
+    public static Path fallbackParent() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "shmc");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "shmc");
+    }
+
+    private static String hostName() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            return name.isEmpty() ? "localhost" : name;
+        } catch (java.io.IOException | RuntimeException e) {
+            return "localhost";
+        }
     }
 
     /**
@@ -99,11 +160,14 @@ public final class ShmConfig {
 
     /** The name of the default region directory: {@code shmc-} and the user name (characters outside [A-Za-z0-9_.-] as '_'). */
     public static String defaultDirectoryName() {
-        // by hand, not a regex: it is on every command's start-up path
-        String user = System.getProperty("user.name", "user");
-        StringBuilder name = new StringBuilder("shmc-");
-        for (int i = 0; i < user.length(); i++) {
-            char c = user.charAt(i);
+        return "shmc-" + plainName(System.getProperty("user.name", "user"));
+    }
+
+    /** {@code text} with characters outside [A-Za-z0-9_.-] as '_' (by hand, not a regex: it is on every command's start-up path). */
+    private static String plainName(String text) {
+        StringBuilder name = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             boolean plain = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
             name.append(plain ? c : '_');
         }

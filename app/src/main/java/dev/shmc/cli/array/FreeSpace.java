@@ -2,17 +2,14 @@ package dev.shmc.cli.array;
 
 import dev.shmc.cli.proc.ProcessMemory;
 import dev.shmc.shm.region.RegionDescriptor;
-import dev.shmc.shm.region.RegionException;
 import dev.shmc.shm.region.Regions;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Whether new shared arrays fit, before any is created: a shared array lives in RAM (tmpfs), and a
  * mapping that outgrows the region directory's file system or the memory would kill the workers
- * while they fill it. The caller decides what a shortfall is (for the CLI: bad input).
+ * while they fill it. Arrays that /dev/shm cannot hold but the disk-backed fallback directory can
+ * fit ({@link Regions#placement}). The caller decides what a shortfall is (for the CLI: bad input).
  */
 public final class FreeSpace {
     private FreeSpace() {
@@ -29,24 +26,13 @@ public final class FreeSpace {
             return Optional.empty();
         }
         long bytes = doubles * 8 + 2L * RegionDescriptor.HEADER_LENGTH;
-        Path dir = Regions.directory();
-        // the file system the directory is (or will be) on: nothing is created for a check
-        Path existing = dir.toAbsolutePath();
-        while (existing.getParent() != null && !Files.exists(existing)) {
-            existing = existing.getParent();
+        Regions.Placement place = Regions.placement(bytes, String.format("%,d doubles", doubles));
+        if (place.problem() != null) {
+            return Optional.of(place.problem());
         }
-        long usable;
-        try {
-            usable = Files.getFileStore(existing).getUsableSpace();
-        } catch (IOException e) {
-            throw new RegionException(RegionException.Reason.IO, "cannot check free space in " + dir + ": " + e.getMessage(), e);
-        }
-        if (bytes > usable) {
-            return Optional.of(String.format("not enough space for %,d doubles: they need %s, %s has %s free",
-                    doubles, Regions.human(bytes), dir, Regions.human(usable)));
-        }
+        // a tmpfs holds its pages in memory; the disk-backed fallback directory only caches them
         long available = ProcessMemory.memAvailable();
-        if (available > 0 && bytes > available) {
+        if (!place.fallback() && available > 0 && bytes > available) {
             return Optional.of(String.format("not enough memory for %,d doubles: they need %s, %s is available",
                     doubles, Regions.human(bytes), Regions.human(available)));
         }

@@ -1,7 +1,6 @@
 package dev.shmc.cli.array;
 
 import dev.shmc.shm.array.SharedDoubleArray;
-import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.Regions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +22,9 @@ public final class Operands implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
-    /** Whether a region named {@code name} exists in the region directory. */
+    /** Whether a region named {@code name} exists in the region directory or the fallback directory. */
     public static boolean exists(String name) {
-        return Files.exists(Regions.directory().resolve(name + RegionDescriptor.FILE_SUFFIX));
+        return Files.exists(Regions.locate(name));
     }
 
     /** Creates the array {@code name} of {@code length} doubles, deleted on close unless {@link #keep kept}. */

@@ -50,6 +50,15 @@ public final class ProcessMemory {
         return -1;
     }
 
+    /** The figures {@code keys} of /proc/meminfo (bytes for kB figures, else counts); absent ones left out. */
+    public static Map<String, Long> memInfo(List<String> keys) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        parse(Path.of("/proc/meminfo"), keys, m);
+        Map<String, Long> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, (Long) v));
+        return out;
+    }
+
     /** MemAvailable from /proc/meminfo in bytes, or -1 when unknown. */
     public static long memAvailable() {
         Map<String, Object> m = new LinkedHashMap<>();

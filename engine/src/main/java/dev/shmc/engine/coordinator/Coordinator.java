@@ -86,6 +86,9 @@ public final class Coordinator implements AutoCloseable {
         this.eventSink = eventSink == null ? e -> { } : eventSink;
         long t0 = System.nanoTime();
         Regions.reclaimStale(dir);
+        if (dir.equals(Regions.directory()) && Regions.fallbackDirectory() != null) {
+            Regions.reclaimStale(Regions.fallbackDirectory()); // what a crash left there too
+        }
         String name = "ctl-" + Processes.selfPid() + "-" + ENGINES.incrementAndGet();
         byte[] secret = ControlRegion.newSecret();
         this.ctl = ControlRegion.create(dir, name, this.workers, EngineConfig.CHUNK_CAPACITY, Processes.selfPid(), Processes.selfStartMillis(),

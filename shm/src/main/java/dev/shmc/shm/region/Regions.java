@@ -21,6 +21,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The region directory: where it is, names, listing, free-space checks and reclaiming stale
@@ -34,6 +36,14 @@ import java.util.Optional;
  * have made a directory of that name first (it does not exist between runs); shmc then uses a
  * fresh private directory {@code /dev/shm/shmc-USER-XXXXXXXX} of its own instead, says so once, and
  * finds it again in later runs. A coordinator hands the directory it resolved to its worker JVMs.
+ *
+ * <p><b>When /dev/shm is small</b> (a container's is 64 MB unless it is given more), a region that
+ * the default directory cannot hold goes to the {@linkplain #fallbackDirectory() fallback directory}
+ * instead, a private directory of the user's on disk ({@code ~/.cache/shmc/regions-HOST}): still
+ * mapped shared, still zero-copy, only slower to page in. Each such region is announced in one line
+ * ({@link #withNotices}) that says how to give /dev/shm more room. A configured directory is never
+ * replaced: a region it cannot hold is refused, with the same hint. Names are unique over both
+ * directories; attaching by name, listing and reclaiming look in both.
  */
 public final class Regions {
     private Regions() {
@@ -44,6 +54,10 @@ public final class Regions {
     private static Path alternate;
     private static volatile boolean tmpWarned;
     private static volatile boolean alternateWarned;
+    /** Whether this process announced a region in the fallback directory with the whole hint already. */
+    private static volatile boolean fallbackNoticed;
+    /** Where this thread's notices go (a command's stderr); System.err when none was set. */
+    private static final InheritableThreadLocal<Consumer<String>> NOTICES = new InheritableThreadLocal<>();
 
     /**
      * The region directory in use (see the class comment). Not created here:
@@ -64,6 +78,216 @@ public final class Regions {
     /** Whether the directory in use was chosen by the user ({@code -Dshmc.dir}) or handed down by a coordinator: never replaced. */
     public static boolean isConfigured() {
         return ShmConfig.configuredDirectory() != null || System.getProperty(ShmConfig.RESOLVED_DIRECTORY_PROPERTY) != null;
+    }
+
+    /**
+     * The disk-backed directory regions go to when the default region directory lacks the space
+     * (see the class comment), or null when there is none: a directory is configured
+     * ({@code -Dshmc.dir}, {@code SHMC_DIR}), which is never replaced, or {@code -Dshmc.fallback=false}.
+     */
+    public static Path fallbackDirectory() {
+        if (ShmConfig.configuredDirectory() != null || !ShmConfig.FALLBACK) {
+            return null;
+        }
+        return ShmConfig.fallbackDirectory();
+    }
+
+    /** The directories this user's regions may be in: the region directory, then the fallback directory if there is one. */
+    public static List<Path> directories() {
+        Path fallback = fallbackDirectory();
+        Path dir = directory();
+        return fallback == null || fallback.equals(dir) ? List.of(dir) : List.of(dir, fallback);
+    }
+
+    /**
+     * The file of region {@code name}: in the region directory, else in the fallback directory
+     * when it is there, else (absent) where it would be in the region directory. Its directory is
+     * checked to be the user's own before anything in it is looked at.
+     *
+     * @throws RegionException {@link RegionException.Reason#NOT_OURS} when that directory is not the user's own
+     */
+    public static Path locate(String name) {
+        validateName(name);
+        Path dir = directory();
+        Path fallback = fallbackDirectory();
+        if (fallback != null && !fallback.equals(dir)) {
+            Path there = fallback.resolve(name + FILE_SUFFIX);
+            if (!Files.exists(dir.resolve(name + FILE_SUFFIX), LinkOption.NOFOLLOW_LINKS) && Files.exists(there, LinkOption.NOFOLLOW_LINKS)) {
+                refuseUnlessOurs(fallback);
+                return there;
+            }
+        }
+        return dir.resolve(name + FILE_SUFFIX);
+    }
+
+    private static void refuseUnlessOurs(Path dir) {
+        Optional<String> problem;
+        try {
+            problem = OwnedPaths.problemWithDirectory(dir);
+        } catch (IOException e) {
+            throw new RegionException(RegionException.Reason.IO, "cannot read " + dir + ": " + OwnedPaths.reason(e), e);
+        }
+        if (problem.isPresent()) {
+            throw new RegionException(RegionException.Reason.NOT_OURS, "refusing to use region directory " + dir + ": " + problem.get());
+        }
+    }
+
+    /**
+     * Runs {@code action} with this thread's (and the threads it starts') notices, such as a region
+     * sent to the fallback directory, going to {@code sink} rather than System.err: a command run
+     * in the service prints them on its client's stderr.
+     */
+    public static <T> T withNotices(Consumer<String> sink, Supplier<T> action) {
+        Consumer<String> before = NOTICES.get();
+        NOTICES.set(sink);
+        try {
+            return action.get();
+        } finally {
+            NOTICES.set(before);
+        }
+    }
+
+    static void notice(String line) {
+        Consumer<String> sink = NOTICES.get();
+        if (sink != null) {
+            sink.accept(line);
+        } else {
+            System.err.println(line);
+        }
+    }
+
+    /**
+     * The directory a new region of {@code fileLength} bytes goes to: {@code dir} (made and checked
+     * already) when it has the space; else, when {@code dir} is the default region directory, the
+     * fallback directory (made and checked here), announced in one line. Neither holding it refuses
+     * it with the space each has and how to give /dev/shm more.
+     */
+    static Path placeFor(Path dir, String name, long fileLength) {
+        long usable = usableSpace(dir);
+        if (fileLength <= usable) {
+            return dir;
+        }
+        Path fallback = fallbackDirectory();
+        if (fallback == null || !(isDefaultChoice(dir) || dir.equals(directory())) || fallback.equals(dir)) {
+            throw noSpace(dir, name, fileLength, usable);
+        }
+        Path there;
+        try {
+            there = ensureFallbackDirectory(fallback);
+        } catch (RegionException e) {
+            throw new RegionException(RegionException.Reason.NO_SPACE, noSpaceMessage(dir, name, fileLength, usable)
+                    + "; the fallback directory cannot be used: " + e.getMessage());
+        }
+        long usableThere = usableSpace(there);
+        if (fileLength > usableThere) {
+            removeIfEmpty(there);
+            throw new RegionException(RegionException.Reason.NO_SPACE, String.format(
+                    "not enough space for region %s: it needs %s, %s has %s free and the fallback directory %s has %s%s", name,
+                    human(fileLength), dir, human(usable), there, human(usableThere), shmHint(dir, fileLength, true)));
+        }
+        removeIfEmpty(dir); // made for this region a moment ago, perhaps
+        if (fallbackNoticed) {
+            notice(String.format("shmc: region %s (%s) goes to %s too", name, human(fileLength), there));
+        } else {
+            fallbackNoticed = true;
+            notice(String.format("shmc: region %s (%s) does not fit in %s (%s free); it goes to %s instead: disk-backed, still shared"
+                    + " without copies, slower to page in%s", name, human(fileLength), dir, human(usable), there, shmHint(dir, fileLength, false)));
+        }
+        return there;
+    }
+
+    /**
+     * Where new regions of {@code bytes} bytes in all would go now, found without creating anything:
+     * the region directory, or the fallback directory when only that one has the space.
+     *
+     * @param directory where they would go
+     * @param fallback  whether that is the fallback directory
+     * @param problem   why neither can hold them (one line, with the hint), or null when one can
+     */
+    public record Placement(Path directory, boolean fallback, String problem) {
+    }
+
+    /**
+     * Where new regions of {@code bytes} bytes in all would go ({@link Placement}); {@code what}
+     * names them in the problem ("8,000,000 doubles").
+     *
+     * @throws RegionException when the free space cannot be read
+     */
+    public static Placement placement(long bytes, String what) {
+        Path dir = directory();
+        long usable = usableSpaceNear(dir);
+        if (bytes <= usable) {
+            return new Placement(dir, false, null);
+        }
+        Path fallback = fallbackDirectory();
+        String problem = String.format("not enough space for %s: they need %s, %s has %s free", what, human(bytes), dir, human(usable));
+        if (fallback == null || fallback.equals(dir)) {
+            String configured = ShmConfig.configuredDirectory() != null
+                    ? " (a configured directory, -Dshmc.dir or SHMC_DIR, is never replaced by another)" : "";
+            return new Placement(dir, false, problem + configured + shmHint(dir, bytes, true));
+        }
+        long usableThere = usableSpaceNear(fallback);
+        if (bytes <= usableThere) {
+            return new Placement(fallback, true, null);
+        }
+        return new Placement(dir, false, problem + " and the fallback directory " + fallback + " has " + human(usableThere)
+                + shmHint(dir, bytes, true));
+    }
+
+    /** The usable space of the file system {@code dir} is, or would be made, on: nothing is created for it. */
+    private static long usableSpaceNear(Path dir) {
+        Path existing = dir.toAbsolutePath();
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return usableSpace(existing);
+    }
+
+    /** Whether {@code dir} is, or is in, the default /dev/shm. */
+    private static boolean onDevShm(Path dir) {
+        return dir.toAbsolutePath().startsWith("/dev/shm");
+    }
+
+    /**
+     * How to give /dev/shm the room for {@code bytes} more (empty for a directory elsewhere), as the
+     * end of a sentence: {@code refused} when the region was refused, else it went to the fallback directory.
+     */
+    public static String shmHint(Path dir, long bytes, boolean refused) {
+        if (!onDevShm(dir)) {
+            return "";
+        }
+        long gib = Math.max(1, (bytes + (bytes >> 2) + (1L << 30) - 1) >> 30);
+        return String.format(". %s give /dev/shm more room: docker run --shm-size=%dg, or in Kubernetes an emptyDir"
+                + " with medium: Memory mounted at /dev/shm (README: In containers)", refused ? "To run it," : "For full speed", gib);
+    }
+
+    /** Makes the fallback directory (mode 0700, its parents too) and checks that it is the user's own. */
+    private static Path ensureFallbackDirectory(Path fallback) {
+        Path parent = fallback.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            try {
+                Files.createDirectories(parent, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } catch (IOException e) {
+                throw new RegionException(RegionException.Reason.IO, "cannot create " + parent + ": " + OwnedPaths.reason(e), e);
+            }
+        }
+        return OwnedPaths.ensurePrivateDirectory(fallback, "fallback region directory");
+    }
+
+    /**
+     * Refuses a new region {@code name} that a live region of that name holds in the other
+     * directory of the two ({@link #directories()}); a stale one there is reclaimed.
+     */
+    static void checkUniqueName(Path dir, String name) {
+        for (Path other : directories()) {
+            if (!other.equals(dir)) {
+                Path there = other.resolve(name + FILE_SUFFIX);
+                if (Files.exists(there, LinkOption.NOFOLLOW_LINKS) && !reclaimIfStale(there)) {
+                    throw new RegionException(RegionException.Reason.EXISTS, "region " + name + " already exists (" + there + ")");
+                }
+            }
+        }
     }
 
     private static Path defaultDirectory() {
@@ -172,38 +396,52 @@ public final class Regions {
     }
 
     /**
-     * Removes the default region directory (or its alternative) when it is empty, so that nothing
-     * of ours is left in /dev/shm. A configured directory is left alone. A process that creates a
-     * region at the same moment makes the directory again ({@link SharedRegion#create} retries).
+     * Removes the default region directory (or its alternative) and the fallback directory when
+     * they are empty, so that nothing of ours is left in /dev/shm or the user's cache. A configured
+     * directory is left alone. A process that creates a region at the same moment makes the
+     * directory again ({@link SharedRegion#create} retries).
      */
     public static void removeDefaultDirectoryIfEmpty() {
         if (ShmConfig.configuredDirectory() != null) {
             return;
         }
-        Path dir = directory();
-        if (!OwnedPaths.isPrivateDirectory(dir)) {
-            return;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            if (!entries.iterator().hasNext()) {
-                Files.deleteIfExists(dir);
-            }
-        } catch (IOException ignored) {
-            // not empty after all, or gone already
+        removeIfEmpty(directory());
+        Path fallback = fallbackDirectory();
+        if (fallback != null && removeIfEmpty(fallback) && fallback.getParent() != null
+                && fallback.getParent().equals(ShmConfig.fallbackParent()) && OwnedPaths.isPrivateDirectory(fallback.getParent())) {
+            removeIfEmpty(fallback.getParent()); // ~/.cache/shmc, made with it
         }
     }
 
-    /** Refuses, with the size and the space left, a region that the file system could not hold. */
-    static void checkFreeSpace(Path dir, String name, long bytes) {
-        long usable = usableSpace(dir);
-        if (bytes > usable) {
-            throw noSpace(dir, name, bytes, usable);
+    /** Deletes {@code dir} if it is an empty private directory of ours; whether it is gone. */
+    private static boolean removeIfEmpty(Path dir) {
+        if (!OwnedPaths.isPrivateDirectory(dir)) {
+            return !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            if (entries.iterator().hasNext()) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            Files.deleteIfExists(dir);
+            return true;
+        } catch (IOException notEmptyAfterAll) {
+            return false; // a region was made in it meanwhile
         }
     }
 
     static RegionException noSpace(Path dir, String name, long bytes, long usable) {
-        return new RegionException(RegionException.Reason.NO_SPACE, String.format(
-                "not enough space for region %s: it needs %s, %s has %s free", name, human(bytes), dir, human(usable)));
+        String configured = ShmConfig.configuredDirectory() != null
+                ? " (a configured directory, -Dshmc.dir or SHMC_DIR, is never replaced by another)" : "";
+        return new RegionException(RegionException.Reason.NO_SPACE, noSpaceMessage(dir, name, bytes, usable) + configured
+                + shmHint(dir, bytes, true));
+    }
+
+    private static String noSpaceMessage(Path dir, String name, long bytes, long usable) {
+        return String.format("not enough space for region %s: it needs %s, %s has %s free", name, human(bytes), dir, human(usable));
     }
 
     static long usableSpace(Path dir) {
@@ -362,6 +600,22 @@ public final class Regions {
         regions.sort(Comparator.comparing(RegionInfo::name));
         skipped.sort(Comparator.comparing(s -> s.path().toString()));
         return new Listing(dir, regions, skipped);
+    }
+
+    /**
+     * The listings of the region directory and, when it exists, of the fallback directory
+     * ({@link #list}); regions sorted by name in each.
+     *
+     * @throws RegionException {@link RegionException.Reason#NOT_OURS} when one of them is not the user's own
+     */
+    public static List<Listing> listAll() {
+        List<Listing> listings = new ArrayList<>();
+        for (Path dir : directories()) {
+            if (listings.isEmpty() || Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                listings.add(list(dir));
+            }
+        }
+        return listings;
     }
 
     /** Deletes {@code path} if it is a region of the user's whose creator is gone and that was not kept. */

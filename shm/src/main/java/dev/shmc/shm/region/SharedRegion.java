@@ -106,8 +106,9 @@ public final class SharedRegion implements AutoCloseable {
         Path path = null;
         FileChannel opened = null;
         for (int attempt = 0; opened == null; attempt++) {
-            Path inDir = Regions.ensureDirectory(dir);
-            Regions.checkFreeSpace(inDir, name, fileLength);
+            // the default directory, or the fallback directory when the default one cannot hold it
+            Path inDir = Regions.placeFor(Regions.ensureDirectory(dir), name, fileLength);
+            Regions.checkUniqueName(inDir, name);
             path = inDir.resolve(name + FILE_SUFFIX);
             opened = openNew(path, name, attempt);
         }
@@ -192,10 +193,10 @@ public final class SharedRegion implements AutoCloseable {
 
     // ------------------------------------------------------------------ attach
 
-    /** Attaches read-write to region {@code name} in the default directory. */
+    /** Attaches read-write to region {@code name} in the region directory, or in the fallback directory ({@link Regions#locate}). */
     public static SharedRegion attach(String name) {
-        Regions.validateName(name);
-        Path dir = Regions.directory();
+        Path file = Regions.locate(name);
+        Path dir = file.getParent();
         Optional<String> problem;
         try {
             problem = OwnedPaths.problemWithDirectory(dir);
@@ -207,7 +208,7 @@ public final class SharedRegion implements AutoCloseable {
         if (problem.isPresent()) {
             throw new RegionException(RegionException.Reason.NOT_OURS, "refusing to use region directory " + dir + ": " + problem.get());
         }
-        return attach(dir.resolve(name + FILE_SUFFIX), false);
+        return attach(file, false);
     }
 
     /**

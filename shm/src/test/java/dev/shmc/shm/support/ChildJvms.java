@@ -64,6 +64,21 @@ public final class ChildJvms implements AfterEachCallback {
      * whose owner stops them.
      */
     public static ChildJvm launch(Path dir, List<String> jvmOptions, String mainClass, String... args) {
+        List<String> command = command(dir, jvmOptions, mainClass, args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        try {
+            String simpleName = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+            return new ChildJvm(simpleName + " " + String.join(" ", args), builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a child JVM: " + command, e);
+        }
+    }
+
+    /**
+     * The command line of a child JVM as {@link #launch} starts it, for a test that starts it in a
+     * wrapper of its own (a private mount namespace); {@code dir} may be null (no {@code -Dshmc.dir}).
+     */
+    public static List<String> command(Path dir, List<String> jvmOptions, String mainClass, String... args) {
         Path flags = jvmArgsFile();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -82,13 +97,7 @@ public final class ChildJvms implements AfterEachCallback {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.addAll(Arrays.asList(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        try {
-            String simpleName = mainClass.substring(mainClass.lastIndexOf('.') + 1);
-            return new ChildJvm(simpleName + " " + String.join(" ", args), builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a child JVM: " + command, e);
-        }
+        return command;
     }
 
     /** The JVM flags file: {@code shmc.jvmArgsFile} (set by surefire), else the shm module's resource. */
