@@ -80,6 +80,7 @@ public final class StatCommand extends ShmcCommand implements Callable<Integer> 
             out.put("creatorAlive", dev.shmc.shm.region.Processes.isAlive(region.creatorPid(), region.creatorStartMillis()));
             out.put("createdAt", Instant.ofEpochMilli(region.createdAtMillis()).toString());
             out.put("kept", region.isKept());
+            out.put("layout", region.isNpyFile() ? "npy (numpy.load opens it)" : "classic");
             if (region.kind() == RegionDescriptor.KIND_ARRAY) {
                 out.put("elementType", region.metadata().get(ValueLayout.JAVA_INT, 0));
                 out.put("length", region.metadata().get(ValueLayout.JAVA_LONG, 8));

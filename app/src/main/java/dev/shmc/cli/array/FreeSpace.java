@@ -25,7 +25,8 @@ public final class FreeSpace {
         if (doubles == 0) {
             return Optional.empty();
         }
-        long bytes = doubles * 8 + 2L * RegionDescriptor.HEADER_LENGTH;
+        // each array file: its .npy preamble, the data rounded up to a page, its header
+        long bytes = doubles * 8 + 2L * (RegionDescriptor.NPY_PREAMBLE_LENGTH + RegionDescriptor.PAGE + RegionDescriptor.HEADER_LENGTH);
         Regions.Placement place = Regions.placement(bytes, String.format("%,d doubles", doubles));
         if (place.problem() != null) {
             return Optional.of(place.problem());

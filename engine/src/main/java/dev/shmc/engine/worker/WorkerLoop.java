@@ -41,7 +41,14 @@ import java.util.random.RandomGenerator;
 public final class WorkerLoop implements Runnable {
     private final ControlRegion ctl;
     private final int index;
+    /**
+     * The arrays jobs attached by name (KernelContext.doubleArray and the like), kept mapped for the
+     * next job (mapping again would fault every page in again); one whose file was removed is
+     * unmapped when a job ends, one replaced by a new file of its name when a job first uses it.
+     */
     private final Map<String, SharedArray> arrays = new HashMap<>();
+    /** The keys of {@link #arrays} whose files the running job has checked. */
+    private final java.util.Set<String> checkedThisJob = new java.util.HashSet<>();
     private final IdleStrategy idle;
 
     public WorkerLoop(ControlRegion ctl, int index) {
@@ -95,6 +102,9 @@ public final class WorkerLoop implements Runnable {
         } catch (Throwable t) {
             ctl.reportError(index, describe(t));
         } finally {
+            // a long-lived worker (the service's) must not hold the memory of arrays removed meanwhile
+            closeRemovedArrays();
+            checkedThisJob.clear();
             ctl.setWorkerWord(index, W_STATE, WORKER_READY);
         }
     }
@@ -216,6 +226,17 @@ public final class WorkerLoop implements Runnable {
         return text.toString();
     }
 
+    /** Unmaps the arrays whose files were removed (or replaced) since they were attached. */
+    private void closeRemovedArrays() {
+        arrays.values().removeIf(a -> {
+            if (a.region().isCurrentFile()) {
+                return false;
+            }
+            a.close();
+            return true;
+        });
+    }
+
     private void closeArrays() {
         for (SharedArray a : arrays.values()) {
             a.close();
@@ -307,7 +328,15 @@ public final class WorkerLoop implements Runnable {
 
         /** The array {@code name} of {@code type}, attached at its first use by this worker (one map entry per type and name). */
         private <A extends SharedArray> A attached(Class<A> type, String name, Function<String, A> attach) {
-            return type.cast(arrays.computeIfAbsent(type.getSimpleName() + ":" + name, k -> attach.apply(name)));
+            String key = type.getSimpleName() + ":" + name;
+            if (checkedThisJob.add(key)) {
+                // once per job: an array of this name may have been removed and made again since an earlier job
+                SharedArray old = arrays.get(key);
+                if (old != null && !old.region().isCurrentFile()) {
+                    arrays.remove(key).close();
+                }
+            }
+            return type.cast(arrays.computeIfAbsent(key, k -> attach.apply(name)));
         }
     }
 }

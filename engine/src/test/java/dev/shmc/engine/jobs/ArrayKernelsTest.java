@@ -130,6 +130,44 @@ class ArrayKernelsTest {
     }
 
     @Test
+    void shouldSeeAnArrayRemovedAndMadeAgainUnderItsNameInTheNextJobOfTheSameWorkers() {
+        String name = prefix + "-remade";
+        try (Engine e = engine(Mode.PROCESSES, 2)) {
+            double first;
+            try (SharedDoubleArray a = SharedDoubleArray.create(name, N)) {
+                ArrayFill.index(a.segment(), 0, N, 1, 0);
+                first = ArrayReduceKernel.value(Op.SUM, e.run(ArrayReduceKernel.spec(name, null, N, Op.SUM, CHUNK)));
+            }
+            // a new file of the same name: the workers must not go on with the old one's mapping
+            try (SharedDoubleArray b = SharedDoubleArray.create(name, N)) {
+                ArrayFill.index(b.segment(), 0, N, 2, 0);
+                double second = ArrayReduceKernel.value(Op.SUM, e.run(ArrayReduceKernel.spec(name, null, N, Op.SUM, CHUNK)));
+                assertEquals((double) N * (N - 1) / 2, first);
+                assertEquals(2 * first, second, "the second job read the new array");
+            }
+        }
+    }
+
+    @Test
+    void shouldUnmapAnArrayRemovedAfterItsJobOnceTheNextJobEnds() throws java.io.IOException {
+        String name = prefix + "-removed";
+        SharedDoubleArray other = array("other", N);
+        try (Engine e = engine(Mode.PROCESSES, 2)) {
+            Path file;
+            try (SharedDoubleArray a = SharedDoubleArray.create(name, N)) {
+                file = a.region().path();
+                e.run(ArrayReduceKernel.spec(name, null, N, Op.SUM, CHUNK));
+            }
+            e.run(ArrayReduceKernel.spec(name(other), null, N, Op.SUM, CHUNK));
+            for (int w = 0; w < e.workers(); w++) {
+                String maps = java.nio.file.Files.readString(Path.of("/proc", Long.toString(e.workerPid(w)), "maps"));
+                assertFalse(maps.contains(file.toString()), "worker " + w + " still maps the removed array (its memory stays in use)");
+                assertTrue(maps.contains(other.region().path().toString()), "worker " + w + " keeps the array it may use again");
+            }
+        }
+    }
+
+    @Test
     void shouldGiveTheSameSumWithThreadsAndProcesses() {
         SharedDoubleArray x = array("x", N);
         ArrayFill.random(x.segment(), 0, N, 11);

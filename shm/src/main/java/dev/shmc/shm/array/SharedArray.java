@@ -3,6 +3,7 @@ package dev.shmc.shm.array;
 import dev.shmc.shm.ShmConfig;
 import dev.shmc.shm.region.RegionDescriptor;
 import dev.shmc.shm.region.RegionException;
+import dev.shmc.shm.region.Regions;
 import dev.shmc.shm.region.SharedRegion;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -13,7 +14,11 @@ import java.util.Locale;
  * with long indices. A view made by {@link #create} or {@link #attach} owns its region and closes
  * it; a view made over a segment or by {@code slice} does not.
  *
- * <p>Array region metadata: element type code (int, offset 0) and element count (long, offset 8).
+ * <p>Array regions are .npy files ({@link RegionDescriptor}: the npy layout), so that numpy
+ * ({@code numpy.load(path, mmap_mode='r+')}), ND4J ({@code Nd4j.createFromNpyFile}) and the Python
+ * module {@code python/shmc} open them as they are, without a copy; arrays made by that module
+ * (any C-order shape, float64, int64 or int32) attach here as one-dimensional arrays of all their
+ * elements. Array region metadata: element type code (int, offset 0) and element count (long, offset 8).
  */
 public abstract sealed class SharedArray implements AutoCloseable
         permits SharedDoubleArray, SharedLongArray, SharedIntArray, SharedBitSet {
@@ -38,8 +43,8 @@ public abstract sealed class SharedArray implements AutoCloseable
         if (words > Long.MAX_VALUE / type.bytes - RegionDescriptor.HEADER_LENGTH) {
             throw new IllegalArgumentException("array length too large: " + length);
         }
-        // the metadata is part of the header: written before it is published, never after
-        return SharedRegion.create(name, RegionDescriptor.KIND_ARRAY, words * type.bytes, metadata -> {
+        // a .npy file (numpy and ND4J open it as it is); the metadata is part of the header: written before it is published, never after
+        return SharedRegion.create(Regions.directory(), name, RegionDescriptor.KIND_ARRAY, words * type.bytes, NpyPreamble.of(type, words), metadata -> {
             metadata.set(ValueLayout.JAVA_INT, TYPE_OFFSET, type.code);
             metadata.set(ValueLayout.JAVA_LONG, LENGTH_OFFSET, length);
         });

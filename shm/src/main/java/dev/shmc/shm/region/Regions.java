@@ -517,11 +517,19 @@ public final class Regions {
         ByteBuffer b = ByteBuffer.allocate(METADATA_OFFSET).order(ByteOrder.nativeOrder());
         long fileLength;
         long modified;
+        boolean npy;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            while (b.hasRemaining() && ch.read(b) > 0) {
+            fileLength = ch.size();
+            ByteBuffer first = ByteBuffer.allocate(Long.BYTES);
+            while (first.hasRemaining() && ch.read(first, first.position()) > 0) {
                 // fill
             }
-            fileLength = ch.size();
+            // the npy layout keeps the header in the file's last page
+            npy = isNpy(first.array()) && fileLength >= NPY_PREAMBLE_LENGTH + HEADER_LENGTH;
+            long at = npy ? fileLength - HEADER_LENGTH : 0;
+            while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) {
+                // fill
+            }
             modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis();
         } catch (NoSuchFileException gone) {
             return null;
@@ -550,9 +558,10 @@ public final class Regions {
             damage = "layout version " + major(version) + "." + minor(version) + "; this shmc reads major version " + VERSION_MAJOR;
         } else if (nameLength < 0 || nameLength > NAME_CAPACITY) {
             damage = "corrupt header (name length " + nameLength + ")";
-        } else if (headerLength < METADATA_OFFSET + METADATA_LENGTH || headerLength > (1 << 20) || payloadLength < 0
-                || headerLength + payloadLength != fileLength) {
-            damage = "corrupt or truncated header: it says " + headerLength + " + " + payloadLength + " bytes, the file has " + fileLength;
+        } else if (headerLength < (npy ? 16 : METADATA_OFFSET + METADATA_LENGTH) || headerLength > (1 << 20) || payloadLength < 0
+                || payloadLength > fileLength || RegionDescriptor.fileLength(npy, headerLength, payloadLength) != fileLength) {
+            damage = "corrupt or truncated header: it says " + headerLength + " + " + payloadLength + " bytes" + (npy ? " (npy layout)" : "")
+                    + ", the file has " + fileLength;
         }
         if (damage == null) {
             byte[] nameBytes = new byte[nameLength];

@@ -45,21 +45,28 @@ public final class SharedRegion implements AutoCloseable {
     private final Path path;
     private final Arena arena;
     private final MemorySegment whole;
+    private final MemorySegment header;
     private final MemorySegment payload;
+    private final boolean npy;
     private final boolean owner;
     private final boolean readOnly;
     private volatile boolean closed;
     private boolean kept;
+    /** The file's identity (device and inode) when it was mapped, or null when unknown. */
+    private final Object fileKey;
 
-    private SharedRegion(String name, Path path, Arena arena, MemorySegment whole, long headerLength,
+    private SharedRegion(String name, Path path, Arena arena, MemorySegment whole, long headerOffset, long payloadOffset,
                          long payloadLength, boolean owner, boolean readOnly) {
         this.name = name;
         this.path = path;
         this.arena = arena;
         this.whole = whole;
-        this.payload = whole.asSlice(headerLength, payloadLength);
+        this.header = whole.asSlice(headerOffset, HEADER_LENGTH);
+        this.payload = whole.asSlice(payloadOffset, payloadLength);
+        this.npy = headerOffset != 0;
         this.owner = owner;
         this.readOnly = readOnly;
+        this.fileKey = fileKey(path);
     }
 
     // ------------------------------------------------------------------ create
@@ -95,14 +102,32 @@ public final class SharedRegion implements AutoCloseable {
      * before the header is published, so that no attacher ever sees the region without it.
      */
     public static SharedRegion create(Path dir, String name, int kind, long payloadBytes, Consumer<MemorySegment> metadataWriter) {
+        return create(dir, name, kind, payloadBytes, null, metadataWriter);
+    }
+
+    /**
+     * Like {@link #create(Path, String, int, long, Consumer)}, in the npy layout when
+     * {@code npyPreamble} is given ({@link RegionDescriptor}): the file starts with those
+     * {@link RegionDescriptor#NPY_PREAMBLE_LENGTH} bytes, a .npy header that describes the payload,
+     * so that numpy and ND4J read the payload as the array it is; the region's own header is then
+     * the file's last page. Null: the classic layout.
+     */
+    public static SharedRegion create(Path dir, String name, int kind, long payloadBytes, byte[] npyPreamble,
+                                      Consumer<MemorySegment> metadataWriter) {
         Regions.validateName(name);
+        boolean npy = npyPreamble != null;
+        if (npy && (npyPreamble.length != NPY_PREAMBLE_LENGTH || !isNpy(npyPreamble))) {
+            throw new IllegalArgumentException("an npy preamble is " + NPY_PREAMBLE_LENGTH + " bytes starting with the .npy magic");
+        }
         if (payloadBytes < 0) {
             throw new IllegalArgumentException("region size must not be negative: " + payloadBytes);
         }
-        if (payloadBytes > Long.MAX_VALUE - HEADER_LENGTH) {
+        if (payloadBytes > Long.MAX_VALUE - 2L * PAGE - HEADER_LENGTH) {
             throw new IllegalArgumentException("region size too large: " + payloadBytes);
         }
-        long fileLength = HEADER_LENGTH + payloadBytes;
+        long payloadOffset = npy ? NPY_PREAMBLE_LENGTH : HEADER_LENGTH;
+        long fileLength = RegionDescriptor.fileLength(npy, payloadOffset, payloadBytes);
+        long headerOffset = npy ? fileLength - HEADER_LENGTH : 0;
         Path path = null;
         FileChannel opened = null;
         for (int attempt = 0; opened == null; attempt++) {
@@ -116,8 +141,12 @@ public final class SharedRegion implements AutoCloseable {
         try (FileChannel channel = opened) {
             reserve(channel, path, name, fileLength);
             MemorySegment whole = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength, arena);
-            writeHeader(whole, name, kind, payloadBytes, metadataWriter);
-            return new SharedRegion(name, path, arena, whole, HEADER_LENGTH, payloadBytes, true, false);
+            if (npy) {
+                // first: an attacher that sees the .npy magic looks for the header at the end
+                MemorySegment.copy(npyPreamble, 0, whole, ValueLayout.JAVA_BYTE, 0, npyPreamble.length);
+            }
+            writeHeader(whole.asSlice(headerOffset, HEADER_LENGTH), name, kind, payloadOffset, payloadBytes, metadataWriter);
+            return new SharedRegion(name, path, arena, whole, headerOffset, payloadOffset, payloadBytes, true, false);
         } catch (IOException | RuntimeException e) {
             arena.close();
             deleteQuietly(path);
@@ -173,22 +202,22 @@ public final class SharedRegion implements AutoCloseable {
         }
     }
 
-    private static void writeHeader(MemorySegment whole, String name, int kind, long payloadBytes,
+    private static void writeHeader(MemorySegment header, String name, int kind, long payloadOffset, long payloadBytes,
                                     Consumer<MemorySegment> metadataWriter) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        whole.set(ValueLayout.JAVA_LONG, MAGIC_OFFSET, MAGIC);
-        whole.set(ValueLayout.JAVA_INT, KIND_OFFSET, kind);
-        whole.set(ValueLayout.JAVA_LONG, HEADER_LENGTH_OFFSET, HEADER_LENGTH);
-        whole.set(ValueLayout.JAVA_LONG, PAYLOAD_LENGTH_OFFSET, payloadBytes);
-        whole.set(ValueLayout.JAVA_LONG, CREATOR_PID_OFFSET, Processes.selfPid());
-        whole.set(ValueLayout.JAVA_LONG, CREATOR_START_OFFSET, Processes.selfStartMillis());
-        whole.set(ValueLayout.JAVA_LONG, CREATED_AT_OFFSET, System.currentTimeMillis());
-        whole.set(ValueLayout.JAVA_INT, FLAGS_OFFSET, 0);
-        whole.set(ValueLayout.JAVA_INT, NAME_LENGTH_OFFSET, nameBytes.length);
-        MemorySegment.copy(nameBytes, 0, whole, ValueLayout.JAVA_BYTE, NAME_OFFSET, nameBytes.length);
-        metadataWriter.accept(whole.asSlice(METADATA_OFFSET, METADATA_LENGTH));
+        header.set(ValueLayout.JAVA_LONG, MAGIC_OFFSET, MAGIC);
+        header.set(ValueLayout.JAVA_INT, KIND_OFFSET, kind);
+        header.set(ValueLayout.JAVA_LONG, HEADER_LENGTH_OFFSET, payloadOffset);
+        header.set(ValueLayout.JAVA_LONG, PAYLOAD_LENGTH_OFFSET, payloadBytes);
+        header.set(ValueLayout.JAVA_LONG, CREATOR_PID_OFFSET, Processes.selfPid());
+        header.set(ValueLayout.JAVA_LONG, CREATOR_START_OFFSET, Processes.selfStartMillis());
+        header.set(ValueLayout.JAVA_LONG, CREATED_AT_OFFSET, System.currentTimeMillis());
+        header.set(ValueLayout.JAVA_INT, FLAGS_OFFSET, 0);
+        header.set(ValueLayout.JAVA_INT, NAME_LENGTH_OFFSET, nameBytes.length);
+        MemorySegment.copy(nameBytes, 0, header, ValueLayout.JAVA_BYTE, NAME_OFFSET, nameBytes.length);
+        metadataWriter.accept(header.asSlice(METADATA_OFFSET, METADATA_LENGTH));
         // release: an attacher reads the other fields only after it sees a non-zero version
-        INT.setRelease(whole, (long) VERSION_OFFSET, VERSION);
+        INT.setRelease(header, (long) VERSION_OFFSET, VERSION);
     }
 
     // ------------------------------------------------------------------ attach
@@ -226,30 +255,36 @@ public final class SharedRegion implements AutoCloseable {
             if (fileLength < HEADER_LENGTH) {
                 throw bad(path, "is truncated or not a shmc region (" + fileLength + " bytes, a header alone is " + HEADER_LENGTH + ")");
             }
+            boolean npy = awaitLayout(channel, path);
+            long headerOffset = npy ? fileLength - HEADER_LENGTH : 0;
+            if (npy && (headerOffset < NPY_PREAMBLE_LENGTH || headerOffset % PAGE != 0)) {
+                throw bad(path, "is a .npy file that shmc did not make (no shmc header at its end) or a truncated one");
+            }
             MemorySegment header = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE,
-                    0, HEADER_LENGTH, arena);
-            int version = awaitVersion(header, path);
+                    headerOffset, HEADER_LENGTH, arena);
+            int version = awaitVersion(header, path, npy);
             // first: a newer major version may lay out everything after the version differently
             if (major(version) != VERSION_MAJOR) {
                 throw bad(path, "has layout version " + major(version) + "." + minor(version)
                         + "; this shmc reads major version " + VERSION_MAJOR);
             }
-            long headerLength = header.get(ValueLayout.JAVA_LONG, HEADER_LENGTH_OFFSET);
+            long payloadOffset = header.get(ValueLayout.JAVA_LONG, HEADER_LENGTH_OFFSET);
             long payloadLength = header.get(ValueLayout.JAVA_LONG, PAYLOAD_LENGTH_OFFSET);
             int nameLength = header.get(ValueLayout.JAVA_INT, NAME_LENGTH_OFFSET);
-            if (headerLength < METADATA_OFFSET + METADATA_LENGTH || headerLength > (1 << 20)
+            if (payloadOffset < (npy ? 16 : METADATA_OFFSET + METADATA_LENGTH) || payloadOffset > (1 << 20)
                     || payloadLength < 0 || nameLength < 0 || nameLength > NAME_CAPACITY) {
-                throw bad(path, "has a corrupt header (header length " + headerLength + ", payload length " + payloadLength + ")");
+                throw bad(path, "has a corrupt header (payload offset " + payloadOffset + ", payload length " + payloadLength + ")");
             }
-            if (headerLength + payloadLength != fileLength) {
-                throw bad(path, "is truncated or corrupt: header says " + (headerLength + payloadLength)
-                        + " bytes, file has " + fileLength);
+            // a payload longer than the file: truncated (and no page rounding that could overflow)
+            long expected = payloadLength > fileLength ? payloadOffset + payloadLength : RegionDescriptor.fileLength(npy, payloadOffset, payloadLength);
+            if (expected != fileLength) {
+                throw bad(path, "is truncated or corrupt: header says " + expected + " bytes, file has " + fileLength);
             }
             byte[] nameBytes = header.asSlice(NAME_OFFSET, nameLength).toArray(ValueLayout.JAVA_BYTE);
             String name = new String(nameBytes, StandardCharsets.UTF_8);
             MemorySegment whole = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE,
                     0, fileLength, arena);
-            return new SharedRegion(name, path, arena, whole, headerLength, payloadLength, false, readOnly);
+            return new SharedRegion(name, path, arena, whole, headerOffset, payloadOffset, payloadLength, false, readOnly);
         } catch (NoSuchFileException e) {
             arena.close();
             throw new RegionException(RegionException.Reason.NOT_FOUND, "no region at " + path);
@@ -280,7 +315,30 @@ public final class SharedRegion implements AutoCloseable {
         }
     }
 
-    private static int awaitVersion(MemorySegment header, Path path) throws IOException {
+    /**
+     * Which layout the file has, from its first bytes: true for the npy layout (the .npy magic),
+     * false for the classic one (the shmc magic). A young file whose first bytes are still zero is
+     * being created: waited for, up to the attach deadline.
+     */
+    private static boolean awaitLayout(FileChannel channel, Path path) throws IOException {
+        long deadline = System.nanoTime() + ShmConfig.ATTACH_DEADLINE.toNanos();
+        boolean young = System.currentTimeMillis() - Files.getLastModifiedTime(path).toMillis() < ShmConfig.ATTACH_DEADLINE.toMillis();
+        while (true) {
+            ByteBuffer first = ByteBuffer.allocate(Long.BYTES).order(java.nio.ByteOrder.nativeOrder());
+            while (first.hasRemaining() && channel.read(first, first.position()) > 0) {
+                // fill
+            }
+            if (isNpy(first.array())) {
+                return true;
+            }
+            if (first.getLong(0) == MAGIC || first.getLong(0) != 0 || !young || System.nanoTime() > deadline) {
+                return false; // classic, or not a region at all: the header check says which
+            }
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private static int awaitVersion(MemorySegment header, Path path, boolean npy) throws IOException {
         long deadline = System.nanoTime() + ShmConfig.ATTACH_DEADLINE.toNanos();
         boolean young = System.currentTimeMillis() - Files.getLastModifiedTime(path).toMillis() < ShmConfig.ATTACH_DEADLINE.toMillis();
         while (true) {
@@ -289,14 +347,14 @@ public final class SharedRegion implements AutoCloseable {
             long magic = header.get(ValueLayout.JAVA_LONG, MAGIC_OFFSET);
             if (version != 0) {
                 if (magic != MAGIC) {
-                    throw bad(path, "is not a shmc region (wrong magic)");
+                    throw bad(path, npy ? "is a .npy file that shmc did not make (no shmc header at its end)" : "is not a shmc region (wrong magic)");
                 }
                 return version;
             }
             // An old file whose version is still 0 will never be published: fail at once.
             if (!young || System.nanoTime() > deadline) {
                 throw bad(path, magic == MAGIC ? "was never finished by its creator (no version published)"
-                        : "is not a shmc region (wrong magic)");
+                        : npy ? "is a .npy file that shmc did not make (no shmc header at its end)" : "is not a shmc region (wrong magic)");
             }
             LockSupport.parkNanos(100_000);
         }
@@ -315,16 +373,39 @@ public final class SharedRegion implements AutoCloseable {
 
     /** The per-kind metadata section of the header ({@link RegionDescriptor#METADATA_LENGTH} bytes). */
     public MemorySegment metadata() {
-        return whole.asSlice(METADATA_OFFSET, METADATA_LENGTH);
+        return header.asSlice(METADATA_OFFSET, METADATA_LENGTH);
     }
 
-    /** The header bytes (read them through {@link RegionDescriptor} offsets). */
+    /** The header bytes (read them through {@link RegionDescriptor} offsets): the file's first page, or its last in the npy layout. */
     public MemorySegment header() {
-        return whole.asSlice(0, HEADER_LENGTH);
+        return header;
+    }
+
+    /** Whether the file is in the npy layout: numpy and ND4J read its payload as an array ({@link RegionDescriptor}). */
+    public boolean isNpyFile() {
+        return npy;
     }
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Whether {@link #path()} still names the file this handle maps: false once it was removed, or
+     * removed and made again (a region of the same name is then another file). A process that keeps
+     * regions mapped across jobs checks this before it uses one again.
+     */
+    public boolean isCurrentFile() {
+        Object now = fileKey(path);
+        return now != null && now.equals(fileKey);
+    }
+
+    private static Object fileKey(Path path) {
+        try {
+            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     public Path path() {
@@ -336,23 +417,23 @@ public final class SharedRegion implements AutoCloseable {
     }
 
     public int kind() {
-        return whole.get(ValueLayout.JAVA_INT, KIND_OFFSET);
+        return header.get(ValueLayout.JAVA_INT, KIND_OFFSET);
     }
 
     public int version() {
-        return (int) INT.getAcquire(whole, (long) VERSION_OFFSET);
+        return (int) INT.getAcquire(header, (long) VERSION_OFFSET);
     }
 
     public long creatorPid() {
-        return whole.get(ValueLayout.JAVA_LONG, CREATOR_PID_OFFSET);
+        return header.get(ValueLayout.JAVA_LONG, CREATOR_PID_OFFSET);
     }
 
     public long creatorStartMillis() {
-        return whole.get(ValueLayout.JAVA_LONG, CREATOR_START_OFFSET);
+        return header.get(ValueLayout.JAVA_LONG, CREATOR_START_OFFSET);
     }
 
     public long createdAtMillis() {
-        return whole.get(ValueLayout.JAVA_LONG, CREATED_AT_OFFSET);
+        return header.get(ValueLayout.JAVA_LONG, CREATED_AT_OFFSET);
     }
 
     public boolean isOwner() {
@@ -364,7 +445,7 @@ public final class SharedRegion implements AutoCloseable {
     }
 
     public boolean isKept() {
-        return (whole.get(ValueLayout.JAVA_INT, FLAGS_OFFSET) & FLAG_KEEP) != 0;
+        return (header.get(ValueLayout.JAVA_INT, FLAGS_OFFSET) & FLAG_KEEP) != 0;
     }
 
     /**
@@ -373,7 +454,7 @@ public final class SharedRegion implements AutoCloseable {
      */
     public SharedRegion keep() {
         if (!readOnly) {
-            whole.set(ValueLayout.JAVA_INT, FLAGS_OFFSET, whole.get(ValueLayout.JAVA_INT, FLAGS_OFFSET) | FLAG_KEEP);
+            header.set(ValueLayout.JAVA_INT, FLAGS_OFFSET, header.get(ValueLayout.JAVA_INT, FLAGS_OFFSET) | FLAG_KEEP);
         }
         kept = true;
         return this;

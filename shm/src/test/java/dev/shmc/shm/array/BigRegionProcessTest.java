@@ -33,7 +33,8 @@ class BigRegionProcessTest extends DefaultRegionDirectoryTest {
         Path file;
         try (SharedLongArray array = SharedLongArray.create("big", LENGTH)) {
             file = array.region().path();
-            assertEquals(8 * GIB + RegionDescriptor.HEADER_LENGTH, Files.size(file));
+            // the npy layout: a .npy preamble, the data, the header in the last page
+            assertEquals(RegionDescriptor.NPY_PREAMBLE_LENGTH + 8 * GIB + RegionDescriptor.HEADER_LENGTH, Files.size(file));
             array.set(0, 11);
             array.set(1, 12);
             array.set(LENGTH / 2, 13);
