@@ -4,7 +4,7 @@
 #   usage: scripts/bench-service.sh [ROUNDS]   (needs gcc and primesieve; starts and stops a service)
 # Per round: primesieve 1e10 -t2 | shmc primes --to 1e10 on the service | the same with --service off;
 # mc-simd.c (8 lanes) and mc-avx2.c 1e10 with 2 processes | shmc pi --samples 1e10 on the service; is-prime
-# 1000000007 --method trial and pi --samples 1e6, on the service (as users type them: a thin client) and
+# 1000000000000037 --method trial and pi --samples 1e6, on the service (as users type them: a thin client) and
 # off it (--service off: workers of its own); shmc --version.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,8 +25,8 @@ for r in $(seq "$rounds"); do
   wall mc-simd8-2p "$tmp/mc-simd8" 1e10 2 1
   wall mc-avx2-2p "$tmp/mc-avx2" 1e10 2 1
   wall pi1e10-service "$ROOT/shmc" pi --samples 1e10 --seed 1
-  wall trial-service "$ROOT/shmc" is-prime 1000000007 --method trial
-  wall trial-own "$ROOT/shmc" is-prime 1000000007 --method trial --service off
+  wall trial-service "$ROOT/shmc" is-prime 1000000000000037 --method trial
+  wall trial-own "$ROOT/shmc" is-prime 1000000000000037 --method trial --service off
   wall pi1e6-service "$ROOT/shmc" pi --samples 1e6 --seed 1
   wall pi1e6-full "$ROOT/shmc" pi --samples 1e6 --seed 1 --service require
   wall pi1e6-own "$ROOT/shmc" pi --samples 1e6 --seed 1 --service off

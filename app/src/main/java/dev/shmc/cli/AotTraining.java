@@ -35,7 +35,7 @@ public final class AotTraining {
             {"primes", "--to", "1e9", "--mode", "threads"},
             {"primes", "--from", "1e12", "--to", "1.001e12", "--mode", "threads", "--json"},
             {"is-prime", "1000000007"},
-            {"is-prime", "1000000007", "--method", "trial", "--mode", "threads", "--json"},
+            {"is-prime", "1000000000000037", "--method", "trial", "--mode", "threads", "--json"},
             {"pi", "--samples", "1e7", "--workers", "1"},
             {"primes", "--to", "1e8", "--workers", "1", "--json"},
             {"jobs"},
@@ -45,7 +45,7 @@ public final class AotTraining {
     /** The command lines a thin client hands to the service in this JVM. */
     static final String[][] THIN_RUNS = {
             {"pi", "--samples", "1e6"},
-            {"is-prime", "1000000007", "--method", "trial", "--json"},
+            {"is-prime", "1000000000000037", "--method", "trial", "--json"},
             {"primes", "--to", "1e6"},
     };
 
@@ -54,7 +54,7 @@ public final class AotTraining {
             {"pi", "--samples", "1e6", "--service", "require"},
             {"pi", "--samples", "1e6", "--service", "require", "--json"},
             {"primes", "--to", "1e7", "--service", "require"},
-            {"is-prime", "1000000007", "--method", "trial", "--service", "require"},
+            {"is-prime", "1000000000000037", "--method", "trial", "--service", "require"},
             {"service", "status"},
     };
 

@@ -7,6 +7,7 @@ import dev.shmc.engine.jobs.TrialDivisionKernel;
 import dev.shmc.kernels.primes.Primality.Status;
 import dev.shmc.kernels.primes.Primality.Verdict;
 import dev.shmc.kernels.primes.Primality;
+import dev.shmc.kernels.primes.PrimesConfig;
 import dev.shmc.kernels.primes.TrialDivision;
 import java.math.BigInteger;
 import java.util.Locale;
@@ -37,8 +38,9 @@ import picocli.CommandLine.TypeConversionException;
                 + "is composite). A number that passes is \"probably prime\": it passed the Baillie-PSW test (a strong test "
                 + "to base 2 and a strong Lucas test), which no known composite passes, but that is not a proof. --json says "
                 + "\"certainty\": \"deterministic\" or \"probable\".",
-        "--method trial (N below 2^64): odd candidates 3..sqrt(N) split into chunks over the workers; the worker that "
-                + "finds a factor raises the job's stop flag in shared memory and the others stop at their next poll."},
+        "--method trial (N below 2^64): the odd candidates up to 2^20 are tried at once in the command (a small factor "
+                + "is found in milliseconds, no worker started); the rest, up to sqrt(N), are split into chunks over the workers; "
+                + "the worker that finds a factor raises the job's stop flag in shared memory and the others stop at their next poll."},
         footer = {"", "N may be written 1000003, 1_000_003, 1e18, 10^18, or as a power plus or minus a number: 2^64-59, 2^127-1, 2^32+1."})
 public final class IsPrimeCommand extends ShmcCommand implements Callable<Integer> {
     /**
@@ -98,8 +100,16 @@ public final class IsPrimeCommand extends ShmcCommand implements Callable<Intege
             print(n, v, m, (System.nanoTime() - t0) / 1e9, null);
             return Main.OK;
         }
+        // a short pass in this thread first: a factor below 2^20 in milliseconds, no worker started
+        long sequential = Math.min(TrialDivision.candidates(bits), PrimesConfig.TRIAL_SEQUENTIAL_CANDIDATES);
+        long early = TrialDivision.findFactor(bits, 0, sequential, () -> false);
+        if (early != 0 || sequential == TrialDivision.candidates(bits)) {
+            Verdict v = early != 0 ? new Verdict(Status.COMPOSITE, BigInteger.valueOf(early), 0) : new Verdict(Status.PRIME, null, 0);
+            print(n, v, m, (System.nanoTime() - t0) / 1e9, null);
+            return Main.OK;
+        }
         try (JobRunner e = job.start()) {
-            JobResult r = job.run(e, TrialDivisionKernel.spec(bits, chunkSize == null ? 0 : chunkSize), "is-prime");
+            JobResult r = job.run(e, TrialDivisionKernel.spec(bits, sequential, chunkSize == null ? 0 : chunkSize), "is-prime");
             JobReport report = new JobReport(e, r);
             if (!report.succeeded()) {
                 // a cancelled job has not seen every candidate: no answer

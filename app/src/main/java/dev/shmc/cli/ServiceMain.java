@@ -71,7 +71,7 @@ public final class ServiceMain {
     /** Command lines the warm-up runs in the service, as thin clients would hand them over. */
     private static final String[][] WARM_UP_COMMANDS = {
             {"pi", "--samples", "1e6", "--seed", "1"}, {"pi", "--samples", "1e6", "--seed", "1", "--json"},
-            {"primes", "--to", "1e6"}, {"is-prime", "1000000007", "--method", "trial"}, {"is-prime", "97"}};
+            {"primes", "--to", "1e6"}, {"is-prime", "1000000000000037", "--method", "trial"}, {"is-prime", "97"}};
 
     /** The registry, without the jobs started while the service warms up ({@link #warmedUp} ends that). */
     private static final class WarmUpFilter implements JobStore {

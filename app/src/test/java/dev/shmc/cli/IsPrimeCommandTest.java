@@ -153,4 +153,25 @@ class IsPrimeCommandTest {
         assertTrue(ok("is-prime", "7", "--method", "trial").out().startsWith("7 is prime (trial, "));
         assertTrue(ok("is-prime", "1", "--method", "trial").out().startsWith("1 is not prime"));
     }
+
+    @Test
+    void shouldFindAFactorBelowTwoToThe20InTheCommandWithoutAJob() {
+        BigInteger n = BigInteger.valueOf(1_000_003).multiply(BigInteger.valueOf(10_000_000_000_037L)); // both prime; n > 2^63
+        JsonNode j = ok("is-prime", n.toString(), "--method", "trial", "--json").json();
+        assertEquals(1_000_003, j.get("factor").asLong(), j::toString);
+        assertFalse(j.has("job"), "found by the short pass in the command, before any job: " + j);
+    }
+
+    /** The first candidate the job gets is the first the command's short pass did not try: a factor just past it is found. */
+    @Test
+    @Tag("slow")
+    void shouldFindTheFirstFactorPastTheCommandsShortPassInTheJob() {
+        BigInteger n = BigInteger.valueOf(1_048_583).multiply(BigInteger.valueOf(1_000_000_007)); // 2^20 + 7 and 1e9 + 7, both prime
+        JsonNode j = ok("is-prime", n.toString(), "--method", "trial", "--workers", "2", "--mode", "processes", "--json").json();
+        assertEquals(1_048_583, j.get("factor").asLong(), j::toString);
+        assertTrue(j.has("job"), "a job searched past the short pass: " + j);
+        JsonNode prime = ok("is-prime", "1000000000000037", "--method", "trial", "--workers", "2", "--mode", "processes", "--json").json();
+        assertTrue(prime.get("prime").asBoolean(), prime::toString);
+        assertTrue(prime.has("job"), prime::toString);
+    }
 }

@@ -25,7 +25,7 @@ class JobCommandsTest extends TempStateDirectory {
     private static final List<String> TAIL = List.of("workers", "mode", "seconds", "startupSeconds", "chunks", "chunksSkipped");
 
     @ParameterizedTest
-    @ValueSource(strings = {"pi --samples 1e5", "primes --to 1e5", "is-prime 1000000007 --method trial", "counter --increments 1000"})
+    @ValueSource(strings = {"pi --samples 1e5", "primes --to 1e5", "is-prime 1000000000000037 --method trial", "counter --increments 1000"})
     void shouldPrintTheSharedJsonFieldsAroundTheCommandsOwn(String line) {
         Run r = run(concat(line.split(" "), "--workers", "1", "--mode", "threads", "--json"));
         assertEquals(0, r.code(), line + ": " + r.err());

@@ -129,7 +129,7 @@ class ServiceCliTest extends TempRegionDirectory {
         String[][] commands = {
                 {"pi", "--samples", "20000000", "--seed", "5", "--json"},
                 {"primes", "--to", "10000000", "--json"},
-                {"is-prime", "1000000007", "--method", "trial", "--json"},
+                {"is-prime", "1000000000000037", "--method", "trial", "--json"},
                 {"counter", "--increments", "200000", "--sync", "atomic", "--json"},
                 {"array", "--doubles", "1000000", "--ops", "sum,max", "--seed", "3", "--fill", "random", "--json"}};
         String[][] fields = {{"inside", "estimate"}, {"count"}, {"prime"}, {"actual"}, {"results"}};

@@ -20,7 +20,15 @@ public final class TrialDivisionKernel implements Kernel {
      * {@link TrialDivision#smallFactor}), with chunks of {@code chunkSize} candidates (0: the default).
      */
     public static JobSpec spec(long n, long chunkSize) {
-        return JobSpec.builder(TrialDivisionKernel.class).units(0, TrialDivision.candidates(n)).chunkSize(chunkSize)
+        return spec(n, 0, chunkSize);
+    }
+
+    /**
+     * Like {@link #spec(long, long)} over the candidates from index {@code firstCandidate} on: those
+     * before it were tried already (the caller's short pass in one thread).
+     */
+    public static JobSpec spec(long n, long firstCandidate, long chunkSize) {
+        return JobSpec.builder(TrialDivisionKernel.class).units(firstCandidate, TrialDivision.candidates(n)).chunkSize(chunkSize)
                 .param("n", Long.toUnsignedString(n)).label("is-prime").build();
     }
 

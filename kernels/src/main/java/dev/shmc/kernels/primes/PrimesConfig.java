@@ -151,6 +151,14 @@ public final class PrimesConfig {
     public static final int TRIAL_POLL_CANDIDATES = bounded("shmc.primes.trialPollCandidates", 4096, 1, 1 << 30);
 
     /**
+     * Candidates trial division tries in one thread before it shares the rest out (the odd numbers
+     * 3 .. 2^20 + 1 by default): a factor below 2^20 is found within milliseconds, with no worker
+     * started, while a number without one pays those milliseconds once (the job then starts past
+     * them). More makes more factors instant and every prime that much slower to start.
+     */
+    public static final int TRIAL_SEQUENTIAL_CANDIDATES = bounded("shmc.primes.trialSequentialCandidates", 1 << 19, 0, 1 << 30);
+
+    /**
      * Numbers from 2^64 on are divided by every prime below this before the Baillie-PSW test (about
      * 82,000 primes, a few divisions of the number by a long each): it finds the factor of most
      * composites at once and spares them the costly test, while a larger bound costs every prime
