@@ -160,4 +160,28 @@ class NumpyInteropTest extends TempRegionDirectory {
         assertEquals(1, lines.size(), attach.err());
         Files.delete(dir.resolve("cut.region"));
     }
+
+    /** A Python creator is a creator: its array is left alone while it lives, and reclaimed once it was SIGKILLed. */
+    @Test
+    void shouldLeaveAnArrayOfALivePythonProcessAloneAndReclaimItOnceItIsKilled() throws Exception {
+        ProcessBuilder b = new ProcessBuilder(python, "-c", "import shmc, sys, time\n"
+                + "a = shmc.create('py-live', 1000)\nprint('ready', flush=True)\ntime.sleep(120)").redirectErrorStream(true);
+        b.environment().put("PYTHONPATH", pythonDir.toString());
+        b.environment().put("SHMC_DIR", dir.toString());
+        Process p = b.start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertEquals("ready", first);
+            CliRunner.Run alive = run("clean", "--json");
+            assertEquals(0, alive.json().get("removed").asInt(), alive.out());
+            assertTrue(Files.exists(dir.resolve("py-live.region")), "a live creator's array stays");
+            p.destroyForcibly(); // SIGKILL: no atexit
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(Files.exists(dir.resolve("py-live.region")), "a killed process removes nothing itself");
+            CliRunner.Run dead = run("clean", "--json");
+            assertEquals(1, dead.json().get("removed").asInt(), dead.out());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }
