@@ -3,6 +3,7 @@ package dev.shmc.cli.doctor;
 import dev.shmc.cli.proc.ProcessMemory;
 import dev.shmc.engine.config.StateDirectory;
 import dev.shmc.engine.service.ServiceAdmin;
+import dev.shmc.kernels.primes.PrimesConfig;
 import dev.shmc.shm.JvmFlags;
 import dev.shmc.shm.ShmConfig;
 import dev.shmc.shm.region.OwnedPaths;
@@ -127,8 +128,13 @@ public final class Checkup {
         c.put("caches", cacheBytes);
         fact("CPU", model + family + "; vectors " + HostFacts.widestVectorExtension(flags).orElse("none known")
                 + ", the Vector API prefers " + preferredBits + "-bit", c);
-        fact("caches", caches.isEmpty() ? "unknown (no /sys/devices/system/cpu/cpu0/cache)"
-                : caches.stream().map(k -> k.label() + " " + Regions.human(k.bytes())).collect(Collectors.joining(", ")) + " (of CPU 0)", Map.of());
+        Map<String, Object> sieve = new LinkedHashMap<>();
+        sieve.put("segmentBytes", PrimesConfig.SEGMENT_BYTES);
+        sieve.put("l1BlockBytes", PrimesConfig.L1_BLOCK_BYTES);
+        fact("caches", (caches.isEmpty() ? "unknown (no /sys/devices/system/cpu/cpu0/cache)"
+                : caches.stream().map(k -> k.label() + " " + Regions.human(k.bytes())).collect(Collectors.joining(", ")) + " (of CPU 0)")
+                + "; the sieve uses " + Regions.human(PrimesConfig.SEGMENT_BYTES) + " segments and " + Regions.human(PrimesConfig.L1_BLOCK_BYTES)
+                + " blocks", sieve);
     }
 
     private void memory() {

@@ -1,5 +1,6 @@
 package dev.shmc.cli.doctor;
 
+import dev.shmc.kernels.primes.CacheSizes;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
@@ -75,7 +76,7 @@ public final class HostFacts {
                     continue;
                 }
                 try {
-                    caches.add(new Cache(Integer.parseInt(level.get()), first(d.resolve("type")).orElse("Unified"), parseSize(size.get()),
+                    caches.add(new Cache(Integer.parseInt(level.get()), first(d.resolve("type")).orElse("Unified"), CacheSizes.parse(size.get()),
                             first(d.resolve("shared_cpu_list")).orElse("?")));
                 } catch (NumberFormatException ignored) {
                     // an entry this reader does not know: left out
@@ -86,18 +87,6 @@ public final class HostFacts {
         }
         caches.sort((a, b) -> a.level() != b.level() ? Integer.compare(a.level(), b.level()) : a.type().compareTo(b.type()));
         return caches;
-    }
-
-    /** A size as sysfs writes it ("32K", "1024K", "32M", or bytes), in bytes. */
-    public static long parseSize(String text) {
-        String t = text.strip();
-        long unit = 1;
-        char last = Character.toUpperCase(t.charAt(t.length() - 1));
-        if (last == 'K' || last == 'M' || last == 'G') {
-            unit = last == 'K' ? 1L << 10 : last == 'M' ? 1L << 20 : 1L << 30;
-            t = t.substring(0, t.length() - 1);
-        }
-        return Long.parseLong(t) * unit;
     }
 
     /** The memory limit of this process's cgroup in bytes (v2 memory.max, else v1 memory.limit_in_bytes); empty when there is none. */

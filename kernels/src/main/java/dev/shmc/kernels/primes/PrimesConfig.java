@@ -2,8 +2,9 @@ package dev.shmc.kernels.primes;
 
 /**
  * Every tunable of the prime kernels in one place, after primesieve's {@code config.hpp}. Each is
- * read once, at class initialisation; the cache-dependent ones can be overridden with a system
- * property so that a benchmark can sweep them without recompiling.
+ * read once, at class initialisation; the cache-dependent ones follow this machine's caches
+ * ({@link CacheSizes}, read from sysfs at start-up, as primesieve does) and can be overridden with a
+ * system property so that a benchmark can sweep them without recompiling.
  *
  * <p>Sizes of the sieve are in bytes of the mod-30 wheel: one byte holds the 8 numbers coprime to
  * 30 among 30 consecutive numbers, so a byte covers 30 numbers.
@@ -13,23 +14,24 @@ public final class PrimesConfig {
     }
 
     /**
-     * Bytes of one sieve segment (a power of two, 8 KiB to 16 MiB; 30 numbers per byte), about half
-     * the per-core L2 cache: a larger segment amortises the per-segment visit of every medium
-     * sieving prime, but once it spills out of L2 every crossing-off misses (128 KiB measured 8%
-     * slower than 256 KiB for pi(1e10) with 512 KiB of L2, 512 KiB the same).
-     * {@code -Dshmc.primes.segmentBytes}.
+     * Bytes of one sieve segment (a power of two, 8 KiB to 16 MiB; 30 numbers per byte): by default
+     * half the per-core L2 cache as sysfs gives it ({@link CacheSizes}; 256 KiB when unknown). A
+     * larger segment amortises the per-segment visit of every medium sieving prime, but once it
+     * spills out of L2 every crossing-off misses (128 KiB measured 8% slower than 256 KiB for pi(1e10)
+     * with 512 KiB of L2, 512 KiB the same). {@code -Dshmc.primes.segmentBytes}.
      */
-    public static final int SEGMENT_BYTES =
-            powerOfTwo("shmc.primes.segmentBytes", 256 * 1024, 8 * 1024, 16 * 1024 * 1024);
+    public static final int SEGMENT_BYTES = powerOfTwo("shmc.primes.segmentBytes",
+            CacheSizes.powerOfTwoAtMost(CacheSizes.L2 / 2, 256 * 1024, 64 * 1024, 4 * 1024 * 1024), 8 * 1024, 16 * 1024 * 1024);
 
     /**
      * Bytes of the block, inside a segment, in which the pre-sieve and the small sieving primes run
      * (a power of two, at most {@link #SEGMENT_BYTES}), the L1 data cache: small primes hit a
      * block many times, so keeping it in L1 makes each crossing cheap, while a smaller block pays
-     * the per-block loop set-up of every small prime more often. {@code -Dshmc.primes.l1BlockBytes}.
+     * the per-block loop set-up of every small prime more often. By default the L1 data cache as sysfs
+     * gives it (32 KiB when unknown). {@code -Dshmc.primes.l1BlockBytes}.
      */
-    public static final int L1_BLOCK_BYTES =
-            Math.min(SEGMENT_BYTES, powerOfTwo("shmc.primes.l1BlockBytes", 32 * 1024, 1024, 1024 * 1024));
+    public static final int L1_BLOCK_BYTES = Math.min(SEGMENT_BYTES, powerOfTwo("shmc.primes.l1BlockBytes",
+            CacheSizes.powerOfTwoAtMost(CacheSizes.L1D, 32 * 1024, 8 * 1024, 256 * 1024), 1024, 1024 * 1024));
 
     /**
      * Largest prime whose multiples are copied from precomputed patterns (ANDed together, four
