@@ -3,6 +3,9 @@ package dev.shmc.bench;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.shmc.bench.harness.Anchors;
+import dev.shmc.bench.harness.SuiteResult;
+import dev.shmc.bench.harness.Summary;
+import dev.shmc.bench.harness.Headline;
 import dev.shmc.bench.harness.Stats;
 import dev.shmc.bench.harness.Table;
 import dev.shmc.cli.Main;
@@ -56,6 +59,7 @@ class BenchCommandTest {
                 "c-xoshiro workers=2 samples=1000000000 pi=3.141559 seconds=1.100 rate=909.1 Msamples/s",
                 "c-avx2-xoshiro workers=1 samples=1000000000 pi=3.141600 seconds=0.900 rate=1111.1 Msamples/s",
                 "c-avx2-xoshiro workers=2 samples=1000000000 pi=3.141600 seconds=0.500 rate=2000.0 Msamples/s",
+                "c-simd8-xoshiro workers=1 samples=1000000000 pi=3.141600 seconds=0.600 rate=1616.0 Msamples/s",
                 "c-bandwidth threads=1 bytes=1600000000 sum=200000000 best=11.50 GB/s",
                 "c-bandwidth threads=2 bytes=1600000000 sum=200000000 best=18.25 GB/s",
                 "primesieve count<=1e10 threads=1 seconds=1.95",
@@ -66,6 +70,8 @@ class BenchCommandTest {
                 "shared_memory 2 workers: 0.123s sum=100000000 eff 6.50 GB/s"), "ok");
         assertEquals(476.2, a.get("c-xoshiro.w1.rate").orElseThrow());
         assertEquals(2000.0, a.get("c-avx2.w2.rate").orElseThrow());
+        assertEquals(1616.0, a.get("c-simd8.w1.rate").orElseThrow(), "mc-simd.c at 8 lanes");
+        assertEquals(2, a.get("numpy.pcg64.procs").orElseThrow());
         assertEquals(18.25, a.get("c-bandwidth.t2.gbps").orElseThrow());
         assertEquals(1.02, a.get("primesieve.t2.seconds").orElseThrow());
         assertEquals(1e10, a.get("primesieve.limit").orElseThrow());
@@ -74,6 +80,23 @@ class BenchCommandTest {
         assertEquals(0.65, a.get("numpy.copy.gbps").orElseThrow());
         assertEquals(6.5, a.get("numpy.shm.gbps").orElseThrow());
         assertTrue(a.get("nothing").isEmpty());
+    }
+
+    @Test
+    void shouldSayForEachGoalWhetherTheRunMetItOrWhatIsLeft() {
+        SuiteResult r = new SuiteResult("modes", "t", "d");
+        r.headline(Headline.of("modes", "sieve", 1.5, "s", "lower", 0).against("primesieve", 1.0)
+                .withGoal(new Headline.Goal("within 1.3x primesieve", 1.3, true, true)));
+        r.headline(Headline.of("modes", "nd4j", 120, "Msamples/s", "higher", 0).against("NumPy", 100)
+                .withGoal(new Headline.Goal("at least NumPy", 1.0, false, true)));
+        r.headline(Headline.of("flags", "overhead", 0.5, "%", "lower", 0).withGoal(new Headline.Goal("at most 2 %", 2.0, true, false)));
+        r.headline(Headline.of("modes", "vector", 900, "Msamples/s", "higher", 0).withGoal(new Headline.Goal("at least C", 1.0, false, true)));
+        List<List<Object>> rows = Summary.goalTable(List.of(r)).rows();
+        assertEquals(4, rows.size());
+        assertTrue(rows.get(0).get(3).toString().startsWith("left: 1.50 against at most 1.30"), rows.get(0).toString());
+        assertEquals("met", rows.get(1).get(3));
+        assertEquals("met", rows.get(2).get(3));
+        assertTrue(rows.get(3).get(3).toString().startsWith("not measured"), rows.get(3).toString());
     }
 
     @Test

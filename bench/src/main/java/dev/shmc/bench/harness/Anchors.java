@@ -22,15 +22,17 @@ import java.util.regex.Pattern;
  * memory bandwidth over /dev/shm, primesieve, NumPy) run in the same {@code shmc bench} run, and
  * their figures parsed by a key:
  * <ul>
- *   <li>{@code c-xoshiro.w<W>.rate}, {@code c-avx2.w<W>.rate}: Monte Carlo samples per second (millions)</li>
+ *   <li>{@code c-xoshiro.w<W>.rate}, {@code c-avx2.w<W>.rate}, {@code c-simd8.w<W>.rate} (mc-simd.c at 8 lanes):
+ *       Monte Carlo samples per second (millions)</li>
  *   <li>{@code c-bandwidth.t<T>.gbps}: best sum bandwidth, GB/s</li>
  *   <li>{@code primesieve.t<T>.seconds}: time to count the primes up to 1e10</li>
- *   <li>{@code numpy.pcg64.rate}, {@code numpy.legacy.rate}: NumPy Monte Carlo, millions of samples per second</li>
+ *   <li>{@code numpy.pcg64.rate}, {@code numpy.legacy.rate}: NumPy Monte Carlo, millions of samples per second, with
+ *       {@code numpy.pcg64.procs} processes</li>
  *   <li>{@code numpy.copy.seconds|gbps}, {@code numpy.shm.seconds|gbps}: NumPy sum of 800 MB with 2 workers, pickled through pipes or in shared_memory</li>
  * </ul>
  */
 public final class Anchors {
-    private static final Pattern C_MC = Pattern.compile("^(c-xoshiro|c-avx2-xoshiro) workers=(\\d+) .*seconds=([0-9.]+) rate=([0-9.]+) Msamples/s");
+    private static final Pattern C_MC = Pattern.compile("^(c-xoshiro|c-avx2-xoshiro|c-simd\\d+-xoshiro) workers=(\\d+) .*seconds=([0-9.]+) rate=([0-9.]+) Msamples/s");
     private static final Pattern C_BW = Pattern.compile("^c-bandwidth threads=(\\d+) .*best=([0-9.]+) GB/s");
     private static final Pattern PRIMESIEVE = Pattern.compile("^primesieve count<=(\\S+) threads=(\\d+) seconds=([0-9.]+)");
     private static final Pattern NUMPY_PI = Pattern.compile("^numpy procs=(\\d+) .*time=([0-9.]+)s rate=([0-9.]+) M samples/s (\\S+)");
@@ -59,7 +61,7 @@ public final class Anchors {
             String line = raw.strip();
             Matcher m;
             if ((m = C_MC.matcher(line)).find()) {
-                String k = m.group(1).equals("c-xoshiro") ? "c-xoshiro" : "c-avx2";
+                String k = m.group(1).equals("c-xoshiro") ? "c-xoshiro" : m.group(1).replace("-xoshiro", "");
                 v.put(k + ".w" + m.group(2) + ".rate", Double.parseDouble(m.group(4)));
                 v.put(k + ".w" + m.group(2) + ".seconds", Double.parseDouble(m.group(3)));
             } else if ((m = C_BW.matcher(line)).find()) {
@@ -69,6 +71,7 @@ public final class Anchors {
                 v.put("primesieve.limit", parseNumber(m.group(1)));
             } else if ((m = NUMPY_PI.matcher(line)).find()) {
                 v.put("numpy." + m.group(4) + ".rate", Double.parseDouble(m.group(3)));
+                v.put("numpy." + m.group(4) + ".procs", Double.parseDouble(m.group(1)));
             } else if ((m = NUMPY_COPY.matcher(line)).find()) {
                 v.put("numpy.copy.seconds", Double.parseDouble(m.group(2)));
                 v.put("numpy.copy.gbps", Double.parseDouble(m.group(3)));

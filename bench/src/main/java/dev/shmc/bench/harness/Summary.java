@@ -25,6 +25,25 @@ public final class Summary {
         return t;
     }
 
+    /** Each headline that has a goal: the goal, this run's figure, met or what is left. */
+    public static Table goalTable(List<SuiteResult> results) {
+        Table t = new Table("goals", "measure", "goal", "this run", "verdict");
+        for (SuiteResult r : results) {
+            for (Headline h : r.headlines()) {
+                Headline.Goal g = h.goal();
+                if (g == null) {
+                    continue;
+                }
+                double x = g.figure(h);
+                String figure = Double.isNaN(x) ? "no anchor in this run" : String.format(Locale.ROOT, g.onRatio() ? "%.2f" : "%.2f %s", x, h.unit());
+                String verdict = Double.isNaN(x) ? "not measured (run with --anchors)"
+                        : g.metBy(h) ? "met" : String.format(Locale.ROOT, "left: %.2f against %s %.2f", x, g.atMost() ? "at most" : "at least", g.limit());
+                t.add(h.suite() + ": " + h.measure(), g.text(), figure, verdict);
+            }
+        }
+        return t;
+    }
+
     private static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
     }
@@ -44,6 +63,11 @@ public final class Summary {
         b.append("Ratios are shmc / anchor, both measured in this run; `better` says which way is good. Spread is (max - min) / median "
                 + "over the repetitions.\n\n");
         b.append("## Summary\n\n").append(headlineTable(results).markdown()).append('\n');
+        Table goals = goalTable(results);
+        if (!goals.rows().isEmpty()) {
+            b.append("## Goals\n\nThe project's speed goals on this machine, checked against this run's figures (a ratio is shmc / the anchor"
+                    + " of the same run).\n\n").append(goals.markdown()).append('\n');
+        }
         for (SuiteResult r : results) {
             b.append("## ").append(r.suite()).append(": ").append(r.title()).append("\n\n");
             b.append(r.description()).append(String.format(Locale.ROOT, " (suite took %.0f s)%n%n", r.seconds()));

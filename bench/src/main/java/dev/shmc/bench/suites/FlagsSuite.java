@@ -196,7 +196,7 @@ public final class FlagsSuite implements Suite {
                 continue;
             }
             result.headline(Headline.of(name(), "overhead on primes, " + o.config().label(), overhead(o, none).median(), "%",
-                    "lower", o.primes().spread()));
+                    "lower", o.primes().spread()).withGoal(new Headline.Goal("the stop flag costs at most 2 %", 2.0, true, false)));
             if (o.latencyMicros() != null) {
                 result.headline(Headline.of(name(), "stop latency, " + o.config().label() + ", median", o.latencyMicros().median(), "us", "lower",
                         Double.NaN));

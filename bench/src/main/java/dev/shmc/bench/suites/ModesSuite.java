@@ -154,19 +154,34 @@ public final class ModesSuite implements Suite {
             }
             String who = m.workers() + " worker JVM" + (m.workers() > 1 ? "s" : "");
             switch (m.workload().name()) {
-                case "pi nd4j" -> result.headline(Headline.of(name(), "pi nd4j, " + who, m.rate() / 1e6, "Msamples/s", "higher",
-                        m.seconds().spread()));
+                case "pi nd4j" -> {
+                    Headline h = Headline.of(name(), "pi nd4j, " + who, m.rate() / 1e6, "Msamples/s", "higher", m.seconds().spread());
+                    OptionalDouble np = run.anchors().get("numpy.pcg64.rate");
+                    OptionalDouble procs = run.anchors().get("numpy.pcg64.procs");
+                    if (np.isPresent() && procs.isPresent() && procs.getAsDouble() > 0) {
+                        // NumPy's rate per process, times this run's workers: like with like
+                        h = h.against("NumPy PCG64 per process x " + m.workers(), np.getAsDouble() / procs.getAsDouble() * m.workers());
+                    }
+                    result.headline(h.withGoal(new Headline.Goal("at least NumPy's speed per process", 1.0, false, true)));
+                }
                 case "pi scalar" -> result.headline(anchor(run, Headline.of(name(), "pi scalar, " + who, m.rate() / 1e6, "Msamples/s",
                         "higher", m.seconds().spread()), "c-xoshiro.w" + m.workers() + ".rate", "C xoshiro256+, " + m.workers() + " process(es)"));
-                case "pi vector" -> result.headline(anchor(run, Headline.of(name(), "pi vector, " + who, m.rate() / 1e6, "Msamples/s",
-                        "higher", m.seconds().spread()), "c-avx2.w" + m.workers() + ".rate", "C AVX2 xoshiro256+, " + m.workers() + " process(es)"));
+                case "pi vector" -> {
+                    // the best C SIMD anchor of the run: AVX2 (4 lanes) or mc-simd.c at 8 lanes (512-bit where the CPU has AVX-512)
+                    String avx2 = "c-avx2.w" + m.workers() + ".rate";
+                    String simd8 = "c-simd8.w" + m.workers() + ".rate";
+                    boolean wide = run.anchors().get(simd8).orElse(-1) > run.anchors().get(avx2).orElse(-1);
+                    Headline h = anchor(run, Headline.of(name(), "pi vector, " + who, m.rate() / 1e6, "Msamples/s", "higher", m.seconds().spread()),
+                            wide ? simd8 : avx2, (wide ? "C 8-lane SIMD xoshiro256+, " : "C AVX2 xoshiro256+, ") + m.workers() + " process(es)");
+                    result.headline(h.withGoal(new Headline.Goal("at least the best C SIMD anchor", 1.0, false, true)));
+                }
                 default -> {
                     Headline h = Headline.of(name(), String.format(Locale.ROOT, "primes <= %.0e, %s", (double) sieveTo, who), m.seconds().median(),
                             "s", "lower", m.seconds().spread());
                     if (run.anchors().get("primesieve.limit").orElse(-1) == sieveTo) {
                         h = anchor(run, h, "primesieve.t" + m.workers() + ".seconds", "primesieve -t" + m.workers());
                     }
-                    result.headline(h);
+                    result.headline(h.withGoal(new Headline.Goal("within 1.3x primesieve", 1.3, true, true)));
                 }
             }
         }
