@@ -170,7 +170,17 @@ def path(name):
 
 def _ensure_private_directory(d, what):
     try:
-        os.makedirs(d, mode=0o700, exist_ok=True)
+        # every directory made here gets mode 0700, the parents too (os.makedirs gives them the umask's mode)
+        missing = []
+        p = os.path.abspath(d)
+        while not os.path.lexists(p):
+            missing.append(p)
+            p = os.path.dirname(p)
+        for m in reversed(missing):
+            try:
+                os.mkdir(m, 0o700)
+            except FileExistsError:
+                pass
     except OSError as e:
         raise ShmcError("cannot create %s %s: %s" % (what, d, e.strerror or e)) from None
     problem = _problem_with_directory(d)
