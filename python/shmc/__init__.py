@@ -382,6 +382,12 @@ def _attach_fd(fd, p):
     if length < HEADER_LENGTH:
         raise ShmcError("%s is truncated or not a shmc region (%d bytes, a header alone is %d)" % (p, length, HEADER_LENGTH))
     first = os.pread(fd, NPY_PREAMBLE_LENGTH, 0)
+    # a file made a moment ago may not have its first bytes yet: which layout it has shows then
+    young = time.time() - st.st_mtime < 2.0
+    deadline = time.monotonic() + 2.0
+    while young and first[:8] == bytes(8) and time.monotonic() < deadline:
+        time.sleep(0.001)
+        first = os.pread(fd, NPY_PREAMBLE_LENGTH, 0)
     npy = first.startswith(_NPY_MAGIC)
     header_offset = length - HEADER_LENGTH if npy else 0
     if npy and (header_offset < NPY_PREAMBLE_LENGTH or header_offset % PAGE):

@@ -66,11 +66,17 @@ class SmallShmTest {
      * pairs for all of them) one after the other as {@code shmc} in one namespace with a 64 MiB /dev/shm.
      */
     private Session inSmallShm(List<String> env, List<List<String>> commands) throws Exception {
+        return inSmallShm(env, "", commands);
+    }
+
+    /** Like {@link #inSmallShm(List, List)}, with {@code shellFirst} (lines of sh, their output in {@code first.out}) run before the commands. */
+    private Session inSmallShm(List<String> env, String shellFirst, List<List<String>> commands) throws Exception {
         StringBuilder script = new StringBuilder("set -u\nmount -t tmpfs -o size=64m,mode=1777 tmpfs /dev/shm || exit 97\n");
         script.append("export XDG_CACHE_HOME=").append(quote(cache().toString())).append('\n');
         for (String e : env) {
             script.append("export ").append(quote(e)).append('\n');
         }
+        script.append("{ :\n").append(shellFirst).append("\n} >").append(quote(work.resolve("first.out").toString())).append(" 2>&1\n");
         for (int i = 0; i < commands.size(); i++) {
             List<String> java = ChildJvms.command(null, List.of("-Dshmc.service=off", "-Dshmc.stateDir=" + work.resolve("state")),
                     Main.class.getName(), commands.get(i).toArray(String[]::new));
@@ -208,5 +214,29 @@ class SmallShmTest {
         assertEquals(0, text.code(), text::err);
         assertTrue(text.out().contains("tmpfs, 64.0 MiB") && text.out().contains("problem: /dev/shm is small"), text::out);
         assertEquals(List.of(), s.leftInShm());
+    }
+
+    @Test
+    void shouldPutAPythonArrayBiggerThanDevShmInTheFallbackDirectoryForTheWorkers() throws Exception {
+        Path python = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (python != null && !Files.isRegularFile(python.resolve("python/shmc/__init__.py"))) {
+            python = python.getParent();
+        }
+        Process probe = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
+        assumeTrue(python != null && probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0, "no python3 with numpy");
+        String make = "PYTHONPATH=" + quote(python.resolve("python").toString()) + " python3 -c "
+                + quote("import shmc\na = shmc.create('from-python', " + BIG + ", keep=True)\na[:] = 1.0\nprint(shmc.path('from-python'))");
+        Session s = inSmallShm(List.of(), make, List.of(List.of("array", "--attach", "from-python", "--ops", "sum", "--json"),
+                List.of("clean", "--all", "--json")));
+        List<String> first = read("first.out").lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(2, first.size(), "the notice and the path: " + first);
+        assertTrue(first.get(0).contains("does not fit in /dev/shm/shmc-") && first.get(0).contains("--shm-size="), first.get(0));
+        assertTrue(first.get(1).startsWith(cache().resolve("shmc") + "/regions-"), first.get(1));
+        Run sum = s.runs().get(0);
+        assertEquals(0, sum.code(), sum::err);
+        assertEquals((double) BIG, sum.json().get("results").get("sum").asDouble(), sum::out);
+        assertEquals(1, s.runs().get(1).json().get("removed").asInt(), s.runs().get(1)::out);
+        assertEquals(List.of(), s.leftInShm());
+        assertEquals(List.of(), leftInCache());
     }
 }
