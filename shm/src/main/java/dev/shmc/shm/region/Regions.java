@@ -280,7 +280,11 @@ public final class Regions {
      * directory of the two ({@link #directories()}); a stale one there is reclaimed.
      */
     static void checkUniqueName(Path dir, String name) {
-        for (Path other : directories()) {
+        List<Path> both = directories();
+        if (!both.contains(dir)) {
+            return; // a directory of its own (Engine.Builder.directory, SharedRegion.create(dir, ...)): names are its own
+        }
+        for (Path other : both) {
             if (!other.equals(dir)) {
                 Path there = other.resolve(name + FILE_SUFFIX);
                 if (Files.exists(there, LinkOption.NOFOLLOW_LINKS) && !reclaimIfStale(there)) {
