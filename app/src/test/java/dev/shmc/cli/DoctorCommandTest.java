@@ -47,4 +47,20 @@ class DoctorCommandTest extends TempRegionDirectory {
             System.setProperty("shmc.dir", before);
         }
     }
+
+    @Test
+    void shouldSayWhenTheFallbackDirectoryCouldNotBeMade() throws Exception {
+        String before = System.clearProperty("shmc.dir"); // the default directory, whose fallback this is
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        System.setProperty("shmc.fallbackDir", file.resolve("regions").toString()); // under a file: no one can make it
+        try {
+            CliRunner.Run r = run("doctor");
+            assertEquals(0, r.code(), "it blocks only big arrays: " + r.out());
+            assertTrue(r.out().contains("problem: the fallback directory " + file.resolve("regions") + " cannot be made"), r.out());
+            assertTrue(r.out().contains("XDG_CACHE_HOME"), r.out());
+        } finally {
+            System.clearProperty("shmc.fallbackDir");
+            System.setProperty("shmc.dir", before);
+        }
+    }
 }

@@ -203,6 +203,16 @@ public final class Checkup {
             Optional<String> p = describeDirectory("fallback", fallback, "disk-backed; regions /dev/shm cannot hold go here");
             p.ifPresent(why -> problems.add(new Problem(false, "the fallback directory " + fallback + ": " + why,
                     "remove it; shmc makes it again with mode 0700")));
+            Path base = fallback.toAbsolutePath();
+            while (base.getParent() != null && !Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
+                base = base.getParent();
+            }
+            if (!base.equals(fallback.toAbsolutePath()) && !(Files.isDirectory(base) && Files.isWritable(base))) {
+                // a container with HOME=/ or a read-only home: the fallback cannot be made when it is needed
+                problems.add(new Problem(false, "the fallback directory " + fallback + " cannot be made (" + base
+                        + " is not a writable directory): a region /dev/shm cannot hold would be refused",
+                        "set XDG_CACHE_HOME (or -Dshmc.fallbackDir) to a writable directory of yours"));
+            }
         } else {
             fact("fallback", configured ? "none: a configured region directory is never replaced" : "off (-Dshmc.fallback=false)", Map.of());
         }
