@@ -3,6 +3,7 @@ package dev.shmc.cli.doctor;
 import dev.shmc.cli.proc.ProcessMemory;
 import dev.shmc.engine.config.StateDirectory;
 import dev.shmc.engine.service.ServiceAdmin;
+import dev.shmc.kernels.montecarlo.PiKernels;
 import dev.shmc.kernels.primes.PrimesConfig;
 import dev.shmc.shm.JvmFlags;
 import dev.shmc.shm.ShmConfig;
@@ -126,8 +127,10 @@ public final class Checkup {
             cacheBytes.put(k.label(), k.bytes());
         }
         c.put("caches", cacheBytes);
+        c.put("piVectorBits", PiKernels.vectorBits());
         fact("CPU", model + family + "; vectors " + HostFacts.widestVectorExtension(flags).orElse("none known")
-                + ", the Vector API prefers " + preferredBits + "-bit", c);
+                + ", the Vector API prefers " + preferredBits + "-bit; the π kernel counts with "
+                + (PiKernels.vectorBits() == 512 ? "one 512-bit vector" : "two 256-bit vectors") + " per 8 samples", c);
         Map<String, Object> sieve = new LinkedHashMap<>();
         sieve.put("segmentBytes", PrimesConfig.SEGMENT_BYTES);
         sieve.put("l1BlockBytes", PrimesConfig.L1_BLOCK_BYTES);

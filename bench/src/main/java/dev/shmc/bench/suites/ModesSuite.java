@@ -1,16 +1,13 @@
 package dev.shmc.bench.suites;
 
-import dev.shmc.bench.harness.PeerProcess;
-import dev.shmc.bench.workloads.SieveTiersMain;
-import dev.shmc.kernels.primes.SegmentedSieve;
-import java.util.OptionalDouble;
-
 import dev.shmc.bench.harness.BenchRun;
 import dev.shmc.bench.harness.Charts;
 import dev.shmc.bench.harness.Headline;
+import dev.shmc.bench.harness.PeerProcess;
 import dev.shmc.bench.harness.Stats;
 import dev.shmc.bench.harness.SuiteResult;
 import dev.shmc.bench.harness.Table;
+import dev.shmc.bench.workloads.SieveTiersMain;
 import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobSpec;
@@ -18,6 +15,8 @@ import dev.shmc.engine.api.JobStatus;
 import dev.shmc.engine.api.Mode;
 import dev.shmc.engine.jobs.PiJobKernel;
 import dev.shmc.engine.jobs.PrimeCountKernel;
+import dev.shmc.kernels.montecarlo.PiKernels;
+import dev.shmc.kernels.primes.SegmentedSieve;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The book's comparison: in series (one thread, the caller's: no pool), threads, and worker
@@ -185,6 +185,9 @@ public final class ModesSuite implements Suite {
                 }
             }
         }
+        result.note(String.format(Locale.ROOT, "The vector kernel counted with %s (the Vector API prefers %d-bit vectors here; -Dshmc.pi.vectorBits chooses).",
+                PiKernels.vectorBits() == 512 ? "one 512-bit vector per 8 samples" : "two 256-bit vectors per 8 samples",
+                jdk.incubator.vector.LongVector.SPECIES_PREFERRED.vectorBitSize()));
         for (Workload wl : workloads) {
             Measured series = find(all, wl.name(), Mode.INLINE, 1);
             Measured t = find(all, wl.name(), Mode.THREADS, w);

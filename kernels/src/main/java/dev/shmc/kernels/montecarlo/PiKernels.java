@@ -51,6 +51,14 @@ public final class PiKernels {
         return VECTOR;
     }
 
+    /**
+     * The width, in bits, of the vectors the {@code vector} kernel counts with in this JVM: 512 where
+     * the Vector API prefers 512-bit vectors (AVX-512), else 256; {@code -Dshmc.pi.vectorBits} chooses.
+     */
+    public static int vectorBits() {
+        return VectorPiKernel.vectorBits();
+    }
+
     /** The kernel names, reference first: {@code scalar}, {@code vector}, then the provided ones ({@code nd4j}). */
     public static List<String> names() {
         List<String> names = new ArrayList<>(List.of(ScalarPiKernel.NAME, VectorPiKernel.NAME));

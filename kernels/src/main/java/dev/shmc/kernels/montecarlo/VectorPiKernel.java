@@ -20,11 +20,23 @@ import jdk.incubator.vector.VectorSpecies;
  * vector state. The Vector API is hundreds of times slower before C2 has compiled the block loop,
  * so a fresh JVM counts its first blocks with the scalar reference while it warms the loop up
  * ({@link #hot}); results are identical either way, only the speed differs.
+ *
+ * <p>Where the Vector API prefers 512-bit vectors (AVX-512) the 8 lanes are one vector instead
+ * ({@link #countBlockWide}): half the instructions for the same stream, so the same counts.
+ * {@code -Dshmc.pi.vectorBits=256|512} chooses either (512 on a CPU without it runs, exactly but
+ * slowly, in the Vector API's Java fallback).
  */
 final class VectorPiKernel implements PiKernel {
     static final String NAME = "vector";
 
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;
+    /** The 8 lanes of a block in one 512-bit vector. */
+    private static final VectorSpecies<Long> WIDE = LongVector.SPECIES_512;
+    /**
+     * Whether this JVM's kernel counts with one 512-bit vector rather than two 256-bit ones:
+     * {@code -Dshmc.pi.vectorBits} (256, 512, or auto, the default: the Vector API's preferred width).
+     */
+    static final boolean WIDE_BY_DEFAULT = wideByDefault(System.getProperty("shmc.pi.vectorBits", "auto"));
     private static final int WIDTH = 4;
     private static final int A = 0;
     private static final int B = WIDTH;
@@ -59,8 +71,12 @@ final class VectorPiKernel implements PiKernel {
      * per JVM; a JIT cache, not kernel state.
      */
     private static volatile boolean hot;
+    /** {@link #hot} of {@link #countBlockWide}. */
+    private static volatile boolean hotWide;
     /** Warm-up calls made so far; racy across threads, only a pacing hint. */
     private static int warmUpCalls;
+    /** {@link #warmUpCalls} of {@link #countBlockWide}. */
+    private static int warmUpCallsWide;
     /** Keeps the warm-up results alive so the JIT cannot drop the calls. */
     private static long warmUpSink;
 
@@ -71,6 +87,21 @@ final class VectorPiKernel implements PiKernel {
     }
 
     private final boolean coldFallback;
+    private final boolean wide;
+
+    static boolean wideByDefault(String bits) {
+        return switch (bits.strip()) {
+            case "256" -> false;
+            case "512" -> true;
+            case "auto", "" -> LongVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+            default -> throw new IllegalArgumentException("shmc.pi.vectorBits must be 256, 512 or auto, not '" + bits + "'");
+        };
+    }
+
+    /** The vector width this JVM's vector kernel counts with: 512 or 256 bits. */
+    static int vectorBits() {
+        return WIDE_BY_DEFAULT ? 512 : 256;
+    }
 
     /** Whether this JVM scales countBlock's compile thresholds down (the CompileCommand in shmc's jvm.args). */
     static boolean thresholdScaled() {
@@ -93,7 +124,13 @@ final class VectorPiKernel implements PiKernel {
      *                     tests that must exercise it
      */
     VectorPiKernel(final boolean coldFallback) {
+        this(coldFallback, WIDE_BY_DEFAULT);
+    }
+
+    /** @param wide one 512-bit vector for the 8 lanes ({@link #countBlockWide}) instead of two 256-bit ones */
+    VectorPiKernel(final boolean coldFallback, final boolean wide) {
         this.coldFallback = coldFallback;
+        this.wide = wide;
     }
 
     @Override
@@ -112,6 +149,7 @@ final class VectorPiKernel implements PiKernel {
         final long key = PiStream.streamKey(seed);
         final long[] state = new long[PiStream.BLOCK_STATE_LENGTH];
         final boolean coldFallback = this.coldFallback;
+        final boolean wide = this.wide;
         long inside = 0;
         Xoshiro256Plus cold = null;
         for (long block = fromBlock; block < toBlock; block++) {
@@ -119,9 +157,9 @@ final class VectorPiKernel implements PiKernel {
                 break;
             }
             final int blockSamples = (int) PiStream.samplesInBlock(samples, block);
-            if (!coldFallback || hot || warmUp(state)) {
+            if (!coldFallback || (wide ? hotWide : hot) || warmUp(state, wide)) {
                 PiStream.seedBlock(key, block, state);
-                inside += countBlock(state, blockSamples);
+                inside += wide ? countBlockWide(state, blockSamples) : countBlock(state, blockSamples);
             } else {
                 if (cold == null) {
                     cold = new Xoshiro256Plus(1, 0, 0, 0);
@@ -139,26 +177,35 @@ final class VectorPiKernel implements PiKernel {
      * calls. Returns {@code true}, and sets {@link #hot}, once the probe runs at compiled speed.
      * {@code scratch} is overwritten.
      */
-    private static boolean warmUp(final long[] scratch) {
+    private static boolean warmUp(final long[] scratch, final boolean wide) {
         PiStream.seedBlock(0, 0, scratch);
         long sum = 0;
-        if (warmUpCalls < WARM_UP_CALLS) {
+        if ((wide ? warmUpCallsWide : warmUpCalls) < WARM_UP_CALLS) {
             for (int i = 0; i < WARM_UP_SLICE; i++) {
-                sum += countBlock(scratch, WARM_UP_SHAPES[i % WARM_UP_SHAPES.length]);
+                int shape = WARM_UP_SHAPES[i % WARM_UP_SHAPES.length];
+                sum += wide ? countBlockWide(scratch, shape) : countBlock(scratch, shape);
             }
-            warmUpCalls += WARM_UP_SLICE;
+            if (wide) {
+                warmUpCallsWide += WARM_UP_SLICE;
+            } else {
+                warmUpCalls += WARM_UP_SLICE;
+            }
         }
         final long start = System.nanoTime();
         for (int i = 0; i < PROBE_CALLS; i++) {
             scratch[0] += sum; // a different input per call: the JIT cannot hoist the work out of the probe
-            sum += countBlock(scratch, PiStream.LANES);
+            sum += wide ? countBlockWide(scratch, PiStream.LANES) : countBlock(scratch, PiStream.LANES);
         }
         final long elapsed = System.nanoTime() - start;
         warmUpSink += sum;
         if (elapsed < PROBE_CALLS * HOT_NANOS_PER_CALL) {
-            hot = true;
+            if (wide) {
+                hotWide = true;
+            } else {
+                hot = true;
+            }
         }
-        return hot;
+        return wide ? hotWide : hot;
     }
 
     /**
@@ -239,6 +286,57 @@ final class VectorPiKernel implements PiKernel {
             b1.intoArray(state, 1 * lanes + B);
             b2.intoArray(state, 2 * lanes + B);
             b3.intoArray(state, 3 * lanes + B);
+            inside += countRemainder(state, remainder);
+        }
+        return inside;
+    }
+
+    /**
+     * {@link #countBlock} with the 8 lanes in one 512-bit vector per state word: the same
+     * generators, draws and IEEE operations, so the same count, in half the instructions where the
+     * CPU has 512-bit vectors.
+     */
+    private static long countBlockWide(final long[] state, final int blockSamples) {
+        final int lanes = PiStream.LANES;
+        LongVector s0 = LongVector.fromArray(WIDE, state, 0);
+        LongVector s1 = LongVector.fromArray(WIDE, state, lanes);
+        LongVector s2 = LongVector.fromArray(WIDE, state, 2 * lanes);
+        LongVector s3 = LongVector.fromArray(WIDE, state, 3 * lanes);
+        final long oneBits = PiStream.ONE_BITS;
+        final int shift = PiStream.MANTISSA_SHIFT;
+
+        long inside = 0;
+        for (int groups = blockSamples / lanes; groups > 0; groups--) {
+            // x of every lane: output, then one xoshiro256+ step
+            final LongVector x = s0.add(s3);
+            LongVector t = s1.lanewise(VectorOperators.LSHL, 17);
+            s2 = s2.lanewise(VectorOperators.XOR, s0);
+            s3 = s3.lanewise(VectorOperators.XOR, s1);
+            s1 = s1.lanewise(VectorOperators.XOR, s2);
+            s0 = s0.lanewise(VectorOperators.XOR, s3);
+            s2 = s2.lanewise(VectorOperators.XOR, t);
+            s3 = s3.lanewise(VectorOperators.ROL, 45);
+            // y of every lane
+            final LongVector y = s0.add(s3);
+            t = s1.lanewise(VectorOperators.LSHL, 17);
+            s2 = s2.lanewise(VectorOperators.XOR, s0);
+            s3 = s3.lanewise(VectorOperators.XOR, s1);
+            s1 = s1.lanewise(VectorOperators.XOR, s2);
+            s0 = s0.lanewise(VectorOperators.XOR, s3);
+            s2 = s2.lanewise(VectorOperators.XOR, t);
+            s3 = s3.lanewise(VectorOperators.ROL, 45);
+            // PiStream.unitDouble written out, and mul, mul, add: three roundings, as in PiStream.inside
+            final DoubleVector dx = x.lanewise(VectorOperators.LSHR, shift).or(oneBits).reinterpretAsDoubles().sub(1.0);
+            final DoubleVector dy = y.lanewise(VectorOperators.LSHR, shift).or(oneBits).reinterpretAsDoubles().sub(1.0);
+            inside += dx.mul(dx).add(dy.mul(dy)).compare(VectorOperators.LE, 1.0).trueCount();
+        }
+
+        final int remainder = blockSamples % lanes;
+        if (remainder != 0) {
+            s0.intoArray(state, 0);
+            s1.intoArray(state, lanes);
+            s2.intoArray(state, 2 * lanes);
+            s3.intoArray(state, 3 * lanes);
             inside += countRemainder(state, remainder);
         }
         return inside;

@@ -53,6 +53,28 @@ class VectorPiKernelTest {
         }
     }
 
+    /** The 512-bit path (one vector for the 8 lanes): on a CPU without AVX-512 the Vector API runs it in Java, slowly but exactly. */
+    @Test
+    void shouldCountExactlyAsScalarWithOne512BitVectorForTheEightLanes() {
+        final PiKernel wide = new VectorPiKernel(false, true);
+        for (final long seed : new long[] {0, 42, Long.MIN_VALUE}) {
+            for (final long samples : new long[] {0, 1, 7, 8, 9, 1000, BLOCK + 7, 2L * BLOCK + 5}) {
+                final long blocks = PiStream.blocks(samples);
+                assertEquals(scalar.countInside(seed, samples, 0, blocks, NEVER), wide.countInside(seed, samples, 0, blocks, NEVER),
+                        "seed " + seed + ", samples " + samples);
+            }
+        }
+    }
+
+    @Test
+    void shouldTakeTheVectorWidthFromThePropertyOrThePreferredSpecies() {
+        assertEquals(false, VectorPiKernel.wideByDefault("256"));
+        assertEquals(true, VectorPiKernel.wideByDefault("512"));
+        assertEquals(jdk.incubator.vector.LongVector.SPECIES_PREFERRED.vectorBitSize() >= 512, VectorPiKernel.wideByDefault("auto"));
+        assertThrows(IllegalArgumentException.class, () -> VectorPiKernel.wideByDefault("128"));
+        assertEquals(VectorPiKernel.WIDE_BY_DEFAULT ? 512 : 256, PiKernels.vectorBits());
+    }
+
     @Test
     void shouldCountExactlyAsScalarWithTheColdStartFallback() {
         final PiKernel adaptive = PiKernels.of("vector");
