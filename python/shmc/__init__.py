@@ -122,7 +122,7 @@ def directory():
         os.path.join(parent, e)
         for e in os.listdir(parent)
         if e.startswith(base) and len(e) == len(base) + 8 and all(c in "0123456789abcdef" for c in e[len(base):])
-        and _problem_if_exists(os.path.join(parent, e)) is None and os.path.exists(os.path.join(parent, e))
+        and _problem_if_exists(os.path.join(parent, e)) is None
     )
     return found[0] if found else preferred + "-" + secrets.token_hex(4)
 
@@ -208,7 +208,7 @@ def _shm_hint(d, nbytes, refused):
 
 def _place(name, file_length):
     d = _ensure_private_directory(directory(), "region directory")
-    free = os.statvfs(d).f_bavail * os.statvfs(d).f_frsize
+    free = _free(d)
     if file_length <= free:
         return d
     fb = fallback_directory()
@@ -217,7 +217,7 @@ def _place(name, file_length):
                         " is never replaced by another)%s" % (name, _human(file_length), d, _human(free),
                                                             _shm_hint(d, file_length, True)))
     _ensure_private_directory(fb, "fallback region directory")
-    free_there = os.statvfs(fb).f_bavail * os.statvfs(fb).f_frsize
+    free_there = _free(fb)
     if file_length > free_there:
         raise ShmcError("not enough space for region %s: it needs %s, %s has %s free and the fallback directory %s has %s%s"
                         % (name, _human(file_length), d, _human(free), fb, _human(free_there), _shm_hint(d, file_length, True)))
@@ -226,6 +226,11 @@ def _place(name, file_length):
           " copies, slower to page in%s" % (name, _human(file_length), d, _human(free), fb, _shm_hint(d, file_length, False)),
           file=sys.stderr)
     return fb
+
+
+def _free(d):
+    st = os.statvfs(d)
+    return st.f_bavail * st.f_frsize
 
 
 def _remove_if_empty(d):

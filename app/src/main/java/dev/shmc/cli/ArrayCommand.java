@@ -15,6 +15,7 @@ import dev.shmc.engine.jobs.ArrayFillKernel.Fill;
 import dev.shmc.shm.region.Processes;
 import dev.shmc.shm.region.Regions;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -207,7 +208,7 @@ public final class ArrayCommand extends ShmcCommand implements Callable<Integer>
     }
 
     /** The directory an array's file is in: the region directory, or the fallback directory when /dev/shm could not hold it. */
-    private static java.nio.file.Path directoryOf(Operand a) {
+    private static Path directoryOf(Operand a) {
         return a.array().region().path().getParent();
     }
 

@@ -94,15 +94,10 @@ public final class IsPrimeCommand extends ShmcCommand implements Callable<Intege
             print(n, new Verdict(Status.NEITHER, null, 0), m, (System.nanoTime() - t0) / 1e9, null);
             return Main.OK;
         }
-        if (small != 0 || TrialDivision.candidates(bits) == 0) {
-            // even, or 2, 3, 5, 7: nothing to share out
-            Verdict v = small != 0 ? new Verdict(Status.COMPOSITE, BigInteger.valueOf(small), 0) : new Verdict(Status.PRIME, null, 0);
-            print(n, v, m, (System.nanoTime() - t0) / 1e9, null);
-            return Main.OK;
-        }
-        // a short pass in this thread first: a factor below 2^20 in milliseconds, no worker started
+        // even, or else a short pass in this thread first: a factor below 2^20 in milliseconds, no worker
+        // started; no job either when those were all the candidates (N below about 1.1e12)
         long sequential = Math.min(TrialDivision.candidates(bits), PrimesConfig.TRIAL_SEQUENTIAL_CANDIDATES);
-        long early = TrialDivision.findFactor(bits, 0, sequential, () -> false);
+        long early = small != 0 ? small : TrialDivision.findFactor(bits, 0, sequential, () -> false);
         if (early != 0 || sequential == TrialDivision.candidates(bits)) {
             Verdict v = early != 0 ? new Verdict(Status.COMPOSITE, BigInteger.valueOf(early), 0) : new Verdict(Status.PRIME, null, 0);
             print(n, v, m, (System.nanoTime() - t0) / 1e9, null);

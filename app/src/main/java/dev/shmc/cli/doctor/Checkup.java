@@ -4,6 +4,7 @@ import dev.shmc.cli.proc.ProcessMemory;
 import dev.shmc.engine.config.StateDirectory;
 import dev.shmc.engine.service.ServiceAdmin;
 import dev.shmc.kernels.montecarlo.PiKernels;
+import dev.shmc.kernels.primes.CacheSizes;
 import dev.shmc.kernels.primes.PrimesConfig;
 import dev.shmc.shm.JvmFlags;
 import dev.shmc.shm.ShmConfig;
@@ -48,8 +49,6 @@ public final class Checkup {
 
     private final List<Fact> facts = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
-    /** The cgroup's memory limit in bytes, or null. */
-    private Long memoryLimit;
 
     private Checkup() {
     }
@@ -59,9 +58,9 @@ public final class Checkup {
         Checkup c = new Checkup();
         c.jdk(version);
         c.cpu();
-        c.memory();
-        Optional<HostFacts.FileSystem> shm = c.devShm();
-        c.directories(shm);
+        Optional<Long> memoryLimit = c.memory();
+        c.devShm(memoryLimit);
+        c.directories();
         c.service();
         return c;
     }
@@ -117,13 +116,13 @@ public final class Checkup {
         String model = HostFacts.cpuInfo("model name").orElse("unknown CPU");
         String family = HostFacts.cpuInfo("cpu family").map(f -> " (family " + f + HostFacts.cpuInfo("model").map(x -> ", model " + x).orElse("") + ")").orElse("");
         int preferredBits = VectorShape.preferredShape().vectorBitSize();
-        List<HostFacts.Cache> caches = HostFacts.caches();
+        List<CacheSizes.Cache> caches = CacheSizes.all();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("model", model + family);
         c.put("vectorExtension", HostFacts.widestVectorExtension(flags).orElse(null));
         c.put("preferredVectorBits", preferredBits);
         Map<String, Object> cacheBytes = new LinkedHashMap<>();
-        for (HostFacts.Cache k : caches) {
+        for (CacheSizes.Cache k : caches) {
             cacheBytes.put(k.label(), k.bytes());
         }
         c.put("caches", cacheBytes);
@@ -140,7 +139,8 @@ public final class Checkup {
                 + " blocks", sieve);
     }
 
-    private void memory() {
+    /** Adds the memory and huge-page facts; returns the cgroup's memory limit. */
+    private Optional<Long> memory() {
         Map<String, Long> mem = ProcessMemory.memInfo(List.of("MemTotal", "MemAvailable", "HugePages_Total", "HugePages_Free", "Hugepagesize"));
         Optional<Long> limit = HostFacts.cgroupMemoryLimit();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -158,10 +158,10 @@ public final class Checkup {
         fact("hugepages", "transparent " + thp.getOrDefault("enabled", "?") + ", for tmpfs " + thp.getOrDefault("shmem", "?") + "; "
                 + (mem.get("HugePages_Total") == null ? "?" : mem.get("HugePages_Total")) + " reserved of " + human(mem.get("Hugepagesize"))
                 + " (shmc maps 4 KiB pages; none of this is needed)", h);
-        this.memoryLimit = limit.orElse(null);
+        return limit;
     }
 
-    private Optional<HostFacts.FileSystem> devShm() {
+    private void devShm(Optional<Long> memoryLimit) {
         Path shm = Path.of("/dev/shm");
         Optional<HostFacts.FileSystem> fs = Files.isDirectory(shm) ? HostFacts.fileSystem(shm) : Optional.empty();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -184,15 +184,14 @@ public final class Checkup {
                     + " regions that do not fit go to the disk-backed fallback directory, slower to page in",
                     "docker run --shm-size=4g ...; in Kubernetes an emptyDir with medium: Memory mounted at /dev/shm (README: In containers)"));
         }
-        if (fs.isPresent() && memoryLimit != null && fs.get().type().equals("tmpfs") && fs.get().totalBytes() > memoryLimit) {
+        if (fs.isPresent() && memoryLimit.isPresent() && fs.get().type().equals("tmpfs") && fs.get().totalBytes() > memoryLimit.get()) {
             problems.add(new Problem(false, "/dev/shm (" + Regions.human(fs.get().totalBytes()) + ") is larger than the cgroup memory limit ("
-                    + Regions.human(memoryLimit) + "), and its pages count against that limit: a region near that size gets the"
+                    + Regions.human(memoryLimit.get()) + "), and its pages count against that limit: a region near that size gets the"
                     + " processes killed for memory", "keep shared arrays below the limit, or raise it (docker run --memory)"));
         }
-        return fs;
     }
 
-    private void directories(Optional<HostFacts.FileSystem> shm) {
+    private void directories() {
         Path regions = Regions.directory();
         boolean configured = ShmConfig.configuredDirectory() != null;
         Optional<String> regionProblem = describeDirectory("regions", regions, configured ? "configured (-Dshmc.dir or SHMC_DIR)"
@@ -206,10 +205,7 @@ public final class Checkup {
             Optional<String> p = describeDirectory("fallback", fallback, "disk-backed; regions /dev/shm cannot hold go here");
             p.ifPresent(why -> problems.add(new Problem(false, "the fallback directory " + fallback + ": " + why,
                     "remove it; shmc makes it again with mode 0700")));
-            Path base = fallback.toAbsolutePath();
-            while (base.getParent() != null && !Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
-                base = base.getParent();
-            }
+            Path base = Regions.nearestExisting(fallback);
             if (!base.equals(fallback.toAbsolutePath()) && !(Files.isDirectory(base) && Files.isWritable(base))) {
                 // a container with HOME=/ or a read-only home: the fallback cannot be made when it is needed
                 problems.add(new Problem(false, "the fallback directory " + fallback + " cannot be made (" + base
@@ -312,11 +308,7 @@ public final class Checkup {
 
     /** Free bytes of the file system {@code dir} is or would be on; -1 when unknown. */
     private static long freeNear(Path dir) {
-        Path p = dir.toAbsolutePath();
-        while (p.getParent() != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        return HostFacts.fileSystem(p).map(HostFacts.FileSystem::usableBytes).orElse(-1L);
+        return HostFacts.fileSystem(Regions.nearestExisting(dir)).map(HostFacts.FileSystem::usableBytes).orElse(-1L);
     }
 
     private static String human(Long bytes) {

@@ -1,8 +1,6 @@
 package dev.shmc.cli.doctor;
 
-import dev.shmc.kernels.primes.CacheSizes;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,38 +53,6 @@ public final class HostFacts {
             return Optional.of("AVX (256-bit, no integer)");
         }
         return flags.contains("sse4_2") ? Optional.of("SSE4.2 (128-bit)") : Optional.empty();
-    }
-
-    /** A cache of CPU 0: its level, its type (Data, Instruction, Unified), its size in bytes, and the CPUs that share it. */
-    public record Cache(int level, String type, long bytes, String sharedWith) {
-        /** "L1d", "L1i", "L2", "L3". */
-        public String label() {
-            return "L" + level + (type.equals("Data") ? "d" : type.equals("Instruction") ? "i" : "");
-        }
-    }
-
-    /** The caches of CPU 0 (/sys/devices/system/cpu/cpu0/cache), by level. */
-    public static List<Cache> caches() {
-        List<Cache> caches = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/sys/devices/system/cpu/cpu0/cache"), "index*")) {
-            for (Path d : dirs) {
-                Optional<String> level = first(d.resolve("level"));
-                Optional<String> size = first(d.resolve("size"));
-                if (level.isEmpty() || size.isEmpty()) {
-                    continue;
-                }
-                try {
-                    caches.add(new Cache(Integer.parseInt(level.get()), first(d.resolve("type")).orElse("Unified"), CacheSizes.parse(size.get()),
-                            first(d.resolve("shared_cpu_list")).orElse("?")));
-                } catch (NumberFormatException ignored) {
-                    // an entry this reader does not know: left out
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
-        caches.sort((a, b) -> a.level() != b.level() ? Integer.compare(a.level(), b.level()) : a.type().compareTo(b.type()));
-        return caches;
     }
 
     /** The memory limit of this process's cgroup in bytes (v2 memory.max, else v1 memory.limit_in_bytes); empty when there is none. */

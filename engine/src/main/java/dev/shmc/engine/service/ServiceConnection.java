@@ -398,7 +398,7 @@ public final class ServiceConnection implements JobRunner {
 
         @Override
         public double progress() {
-            return future.isDone() || closed ? (future.isDone() ? 1.0 : 0.0) : region.progress(slot);
+            return future.isDone() ? 1.0 : closed ? 0.0 : region.progress(slot);
         }
 
         @Override

@@ -159,7 +159,7 @@ final class VectorPiKernel implements PiKernel {
             final int blockSamples = (int) PiStream.samplesInBlock(samples, block);
             if (!coldFallback || (wide ? hotWide : hot) || warmUp(state, wide)) {
                 PiStream.seedBlock(key, block, state);
-                inside += wide ? countBlockWide(state, blockSamples) : countBlock(state, blockSamples);
+                inside += count(wide, state, blockSamples);
             } else {
                 if (cold == null) {
                     cold = new Xoshiro256Plus(1, 0, 0, 0);
@@ -182,8 +182,7 @@ final class VectorPiKernel implements PiKernel {
         long sum = 0;
         if ((wide ? warmUpCallsWide : warmUpCalls) < WARM_UP_CALLS) {
             for (int i = 0; i < WARM_UP_SLICE; i++) {
-                int shape = WARM_UP_SHAPES[i % WARM_UP_SHAPES.length];
-                sum += wide ? countBlockWide(scratch, shape) : countBlock(scratch, shape);
+                sum += count(wide, scratch, WARM_UP_SHAPES[i % WARM_UP_SHAPES.length]);
             }
             if (wide) {
                 warmUpCallsWide += WARM_UP_SLICE;
@@ -194,7 +193,7 @@ final class VectorPiKernel implements PiKernel {
         final long start = System.nanoTime();
         for (int i = 0; i < PROBE_CALLS; i++) {
             scratch[0] += sum; // a different input per call: the JIT cannot hoist the work out of the probe
-            sum += wide ? countBlockWide(scratch, PiStream.LANES) : countBlock(scratch, PiStream.LANES);
+            sum += count(wide, scratch, PiStream.LANES);
         }
         final long elapsed = System.nanoTime() - start;
         warmUpSink += sum;
@@ -206,6 +205,11 @@ final class VectorPiKernel implements PiKernel {
             }
         }
         return wide ? hotWide : hot;
+    }
+
+    /** {@link #countBlockWide} or {@link #countBlock}. */
+    private static long count(final boolean wide, final long[] state, final int blockSamples) {
+        return wide ? countBlockWide(state, blockSamples) : countBlock(state, blockSamples);
     }
 
     /**

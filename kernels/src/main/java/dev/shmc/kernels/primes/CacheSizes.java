@@ -3,6 +3,9 @@ package dev.shmc.kernels.primes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The data caches of this machine's first CPU, read once from sysfs
@@ -22,20 +25,33 @@ public final class CacheSizes {
     private CacheSizes() {
     }
 
-    /** The size of the level-{@code level} cache of {@code type} (Data, Instruction, Unified) of CPU 0, or 0. */
-    static long size(int level, String type) {
-        for (int i = 0; i < 8; i++) {
+    /** A cache of CPU 0: its level, its type (Data, Instruction, Unified) and its size in bytes. */
+    public record Cache(int level, String type, long bytes) {
+        /** "L1d", "L1i", "L2", "L3". */
+        public String label() {
+            return "L" + level + (type.equals("Data") ? "d" : type.equals("Instruction") ? "i" : "");
+        }
+    }
+
+    /** The caches of CPU 0 that sysfs describes, by level and type; empty when it describes none. */
+    public static List<Cache> all() {
+        List<Cache> caches = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
             Path index = CACHES.resolve("index" + i);
             try {
-                if (Integer.parseInt(Files.readString(index.resolve("level")).strip()) == level
-                        && Files.readString(index.resolve("type")).strip().equals(type)) {
-                    return parse(Files.readString(index.resolve("size")).strip());
-                }
+                caches.add(new Cache(Integer.parseInt(Files.readString(index.resolve("level")).strip()),
+                        Files.readString(index.resolve("type")).strip(), parse(Files.readString(index.resolve("size")).strip())));
             } catch (IOException | RuntimeException e) {
                 // no such index, or an entry this reader does not know
             }
         }
-        return 0;
+        caches.sort(Comparator.comparingInt(Cache::level).thenComparing(Cache::type));
+        return caches;
+    }
+
+    /** The size of the level-{@code level} cache of {@code type} (Data, Instruction, Unified) of CPU 0, or 0. */
+    static long size(int level, String type) {
+        return all().stream().filter(c -> c.level() == level && c.type().equals(type)).mapToLong(Cache::bytes).findFirst().orElse(0);
     }
 
     /** A size as sysfs writes it ("32K", "1024K", "32M", or bytes), in bytes. */

@@ -175,15 +175,14 @@ public final class Regions {
         try {
             there = ensureFallbackDirectory(fallback);
         } catch (RegionException e) {
-            throw new RegionException(RegionException.Reason.NO_SPACE, noSpaceMessage(dir, name, fileLength, usable)
-                    + "; the fallback directory cannot be used: " + e.getMessage());
+            throw new RegionException(RegionException.Reason.NO_SPACE, String.format("not enough space for region %s: it needs %s, %s has"
+                    + " %s free; the fallback directory cannot be used: %s", name, human(fileLength), dir, human(usable), e.getMessage()));
         }
         long usableThere = usableSpace(there);
         if (fileLength > usableThere) {
             removeIfEmpty(there);
-            throw new RegionException(RegionException.Reason.NO_SPACE, String.format(
-                    "not enough space for region %s: it needs %s, %s has %s free and the fallback directory %s has %s%s", name,
-                    human(fileLength), dir, human(usable), there, human(usableThere), shmHint(dir, fileLength, true)));
+            throw new RegionException(RegionException.Reason.NO_SPACE,
+                    shortOfSpace("region " + name, fileLength, dir, usable, there, usableThere));
         }
         removeIfEmpty(dir); // made for this region a moment ago, perhaps
         if (fallbackNoticed) {
@@ -220,27 +219,43 @@ public final class Regions {
             return new Placement(dir, false, null);
         }
         Path fallback = fallbackDirectory();
-        String problem = String.format("not enough space for %s: they need %s, %s has %s free", what, human(bytes), dir, human(usable));
         if (fallback == null || fallback.equals(dir)) {
-            String configured = ShmConfig.configuredDirectory() != null
-                    ? " (a configured directory, -Dshmc.dir or SHMC_DIR, is never replaced by another)" : "";
-            return new Placement(dir, false, problem + configured + shmHint(dir, bytes, true));
+            return new Placement(dir, false, shortOfSpace(what, bytes, dir, usable, null, 0));
         }
         long usableThere = usableSpaceNear(fallback);
         if (bytes <= usableThere) {
             return new Placement(fallback, true, null);
         }
-        return new Placement(dir, false, problem + " and the fallback directory " + fallback + " has " + human(usableThere)
-                + shmHint(dir, bytes, true));
+        return new Placement(dir, false, shortOfSpace(what, bytes, dir, usable, fallback, usableThere));
     }
 
-    /** The usable space of the file system {@code dir} is, or would be made, on: nothing is created for it. */
-    private static long usableSpaceNear(Path dir) {
-        Path existing = dir.toAbsolutePath();
+    /**
+     * Why {@code what} does not fit, in one line with the hint: what it needs, what {@code dir} has
+     * free, and what the fallback directory has ({@code fallback} non-null) or that a configured
+     * directory is never replaced.
+     */
+    private static String shortOfSpace(String what, long bytes, Path dir, long usable, Path fallback, long usableThere) {
+        String elsewhere = fallback != null ? " and the fallback directory " + fallback + " has " + human(usableThere)
+                : ShmConfig.configuredDirectory() != null ? " (a configured directory, -Dshmc.dir or SHMC_DIR, is never replaced by another)" : "";
+        return String.format("not enough space for %s: it needs %s, %s has %s free%s%s", what, human(bytes), dir, human(usable), elsewhere,
+                shmHint(dir, bytes, true));
+    }
+
+    /**
+     * The nearest of {@code path} and its ancestors that exists: the file system a directory is, or
+     * would be made, on; nothing is created for it.
+     */
+    public static Path nearestExisting(Path path) {
+        Path existing = path.toAbsolutePath();
         while (existing.getParent() != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
-        return usableSpace(existing);
+        return existing;
+    }
+
+    /** The usable space of the file system {@code dir} is, or would be made, on. */
+    private static long usableSpaceNear(Path dir) {
+        return usableSpace(nearestExisting(dir));
     }
 
     /** Whether {@code dir} is, or is in, the default /dev/shm. */
@@ -438,14 +453,7 @@ public final class Regions {
     }
 
     static RegionException noSpace(Path dir, String name, long bytes, long usable) {
-        String configured = ShmConfig.configuredDirectory() != null
-                ? " (a configured directory, -Dshmc.dir or SHMC_DIR, is never replaced by another)" : "";
-        return new RegionException(RegionException.Reason.NO_SPACE, noSpaceMessage(dir, name, bytes, usable) + configured
-                + shmHint(dir, bytes, true));
-    }
-
-    private static String noSpaceMessage(Path dir, String name, long bytes, long usable) {
-        return String.format("not enough space for region %s: it needs %s, %s has %s free", name, human(bytes), dir, human(usable));
+        return new RegionException(RegionException.Reason.NO_SPACE, shortOfSpace("region " + name, bytes, dir, usable, null, 0));
     }
 
     static long usableSpace(Path dir) {
