@@ -625,15 +625,21 @@ public final class Regions {
 
     /**
      * The listings of the region directory and, when it exists, of the fallback directory
-     * ({@link #list}); regions sorted by name in each.
+     * ({@link #list}); regions sorted by name in each. A fallback directory that is not the user's
+     * own is listed as skipped, unopened.
      *
-     * @throws RegionException {@link RegionException.Reason#NOT_OURS} when one of them is not the user's own
+     * @throws RegionException {@link RegionException.Reason#NOT_OURS} when the region directory is not the user's own
      */
     public static List<Listing> listAll() {
         List<Listing> listings = new ArrayList<>();
         for (Path dir : directories()) {
-            if (listings.isEmpty() || Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            if (listings.isEmpty()) {
                 listings.add(list(dir));
+            } else if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                // a fallback directory that is not ours is skipped unopened, not a reason to refuse the listing
+                Optional<String> problem = problemIfExists(dir);
+                listings.add(problem.isEmpty() ? list(dir)
+                        : new Listing(dir, List.of(), List.of(new Skipped(dir, "fallback directory not used: " + problem.get()))));
             }
         }
         return listings;

@@ -63,4 +63,14 @@ class FallbackDirectoryTest {
             assertEquals(own, inOwn.path().getParent());
         }
     }
+
+    @Test
+    void shouldSkipAFallbackDirectoryThatIsNotOursUnopened() throws Exception {
+        java.nio.file.Files.setPosixFilePermissions(fallback, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        java.util.List<Regions.Listing> all = Regions.listAll();
+        Regions.Listing there = all.stream().filter(l -> l.directory().equals(fallback)).findFirst().orElseThrow();
+        assertTrue(there.regions().isEmpty());
+        assertTrue(there.skipped().getFirst().reason().contains("other users may use it"), there.toString());
+        assertTrue(Regions.reclaimStale(fallback).isEmpty(), "nothing in it is touched");
+    }
 }
