@@ -1,8 +1,9 @@
 package dev.shmc.kernels.primes;
 
-import static dev.shmc.kernels.primes.Wheel30.CLEAR;
-import static dev.shmc.kernels.primes.Wheel30.K_STEP;
-import static dev.shmc.kernels.primes.Wheel30.STEP_CARRY;
+import static dev.shmc.kernels.primes.Wheel210.CARRY;
+import static dev.shmc.kernels.primes.Wheel210.CLEAR;
+import static dev.shmc.kernels.primes.Wheel210.GAP;
+import static dev.shmc.kernels.primes.Wheel210.NEXT;
 
 import java.util.Arrays;
 
@@ -10,68 +11,80 @@ import java.util.Arrays;
  * The large sieving primes, which hit a segment a few times at most or miss it: each waits in the
  * bucket of the segment of its next multiple (after primesieve's EratBig), so it costs nothing in
  * the segments it misses. The buckets are a ring, one per segment ahead, as many as the largest
- * prime's step needs; crossing off the current bucket files each prime under the bucket of its
- * next multiple, and the ring then moves on one segment.
+ * prime's step needs. Crossing off the current bucket crosses off one multiple per entry and files
+ * the prime under the bucket of its next multiple, the current one included: the loop has no
+ * branch on how many multiples a prime has in the segment, and the current bucket is crossed off
+ * again until it stays empty. The ring then moves on one segment. The large primes step on the
+ * mod-210 wheel ({@link Wheel210}): a seventh fewer multiples than on the mod-30 one.
  *
  * <p>A bucket is a list of blocks of {@link PrimesConfig#BUCKET_BLOCK_ENTRIES} entries from one
  * pool, so that the memory follows the number of large primes (8 bytes each, 16 MB near 1e15)
  * rather than every bucket growing to the largest. An entry is one long: high int
- * (q << 3 | residue index of p), low int (byte of the next multiple in its segment << 3 | wheel
- * index). A bucket's blocks return to the free list only after the whole bucket is crossed off:
- * reusing a block while the next one is still being read measured 10% slower. The pool keeps its
- * capacity across ranges. Not thread-safe: one per sieve.
+ * (q << 3 | residue index of p mod 30), low int (byte of the next multiple in its segment << 6 |
+ * wheel index). A bucket is its cursor: the pool index of its next entry, in its head block. A
+ * bucket's blocks return to the free list only after the whole list is crossed off: reusing a
+ * block while the next one is still being read measured 10% slower. The pool keeps its capacity
+ * across ranges. Not thread-safe: one per sieve.
  */
 final class BucketTier {
     private static final int BLOCK = PrimesConfig.BUCKET_BLOCK_ENTRIES;
+    private static final int BLOCK_SHIFT = Integer.numberOfTrailingZeros(BLOCK);
+
+    static {
+        if (Integer.bitCount(BLOCK) != 1) {
+            throw new AssertionError("BUCKET_BLOCK_ENTRIES must be a power of two");
+        }
+    }
 
     private final int segmentShift;
     private final int segmentMask;
-    private long[] pool = new long[0];
-    /** By block: the next block of the same bucket, or -1; for free blocks, the next free one. */
-    private int[] blockNext = new int[0];
-    private int freeBlock = -1;
-    /** By bucket: the block being filled (the list's head), -1 for none. */
-    private final int[] bucketHead;
-    /** By bucket: entries in its head block; BLOCK when there is no head, so that a push takes a block. */
-    private final int[] bucketFill;
+    /** Block 0 is never handed out: a cursor of 0 is an empty bucket, and a block link of 0 ends a list. */
+    private long[] pool = new long[BLOCK];
+    /** By block: the next block of the same bucket, or 0; for free blocks, the next free one. */
+    private int[] blockNext = new int[1];
+    private int freeBlock;
+    /** Blocks in the free list. */
+    private int freeCount;
+    /**
+     * By bucket: the pool index of its next entry, 0 for an empty bucket. A multiple of BLOCK
+     * means its head block is full, so that a push takes a block.
+     */
+    private final int[] cursor;
     private final int ringMask;
     /** The bucket of the current segment. */
     private int currentBucket;
-    /** The bucket being crossed off, -1 outside; only for the CHECKS invariant. */
-    private int readingBucket = -1;
 
     /** Buckets for segments of {@code segmentBytes} (a power of two) and primes up to {@code largestPrime}. */
     BucketTier(int segmentBytes, long largestPrime) {
         this.segmentShift = Integer.numberOfTrailingZeros(segmentBytes);
         this.segmentMask = segmentBytes - 1;
-        // a multiple moves at most 6q + 6 bytes per step: the ring must reach that many segments ahead
-        long maxStep = 6L * (largestPrime / 30) + 6;
+        // a multiple moves at most 10q + 10 bytes per step (the wheel's largest gap): the ring must reach that far
+        long maxStep = 10L * (largestPrime / 30) + 11;
         int ring = Integer.highestOneBit((int) ((segmentBytes + maxStep) >>> segmentShift) + 2) << 1;
-        this.bucketHead = new int[ring];
-        this.bucketFill = new int[ring];
-        Arrays.fill(bucketHead, -1);
-        Arrays.fill(bucketFill, BLOCK);
+        this.cursor = new int[ring];
         this.ringMask = ring - 1;
     }
 
     /** Empties every bucket, for a new range: the current segment is the range's first. */
     void reset() {
         for (int b = 0; b <= ringMask; b++) {
-            freeBlocks(bucketHead[b]);
+            if (cursor[b] != 0) {
+                freeBlocks(headBlock(cursor[b]));
+                cursor[b] = 0;
+            }
         }
-        Arrays.fill(bucketHead, -1);
-        Arrays.fill(bucketFill, BLOCK);
         currentBucket = 0;
     }
 
     /**
-     * Files the prime {@code p} with its first multiple at byte {@code relative} (at least 0) from
-     * the current segment's start and wheel index {@code wheel}.
+     * Files the prime {@code p} (above the pre-sieve's primes) with its first multiple
+     * {@code p*k} at byte {@code relative} (at least 0) from the current segment's start, k
+     * coprime to 210.
      */
-    void activate(long p, long relative, int wheel) {
+    void activate(long p, long relative, long k) {
         int code = (int) (p / 30) << 3 | Wheel30.residueIndex(p);
         push((currentBucket + (int) (relative >>> segmentShift)) & ringMask, code,
-                (int) (relative & segmentMask) << 3 | wheel);
+                (int) (relative & segmentMask) << 6 | Wheel210.wheelIndex(k));
     }
 
     /**
@@ -81,83 +94,125 @@ final class BucketTier {
      */
     void crossOff(byte[] sieve, int length, long remaining) {
         final int b = currentBucket;
-        int block = bucketHead[b];
-        final int chain = block;
-        int n = bucketFill[b];
-        bucketHead[b] = -1;
-        bucketFill[b] = BLOCK;
-        final byte[] s = sieve;
-        final int shift = segmentShift;
-        final int offsetMask = segmentMask;
-        readingBucket = b;
-        while (block >= 0) {
-            // the pool may grow while we read: the detached block's entries are the same in either copy
-            final long[] entries = pool;
-            for (int e = block * BLOCK, end = e + n; e < end; e++) {
-                long entry = entries[e];
-                int code = (int) (entry >>> 32);
-                int position = (int) entry;
-                int q = code >>> 3;
-                int t = (code & 7) << 3;
-                int i = position >>> 3;
-                int w = position & 7;
-                do {
-                    s[i] &= CLEAR[t + w];
-                    i += q * K_STEP[w] + STEP_CARRY[t + w];
-                    w = (w + 1) & 7;
-                } while (i < length);
-                // beyond the range: dropped (in the last segment this also keeps it out of the current bucket)
-                if (i < remaining) {
-                    push((b + (i >>> shift)) & ringMask, code, (i & offsetMask) << 3 | w);
-                }
-            }
-            block = blockNext[block];
-            n = BLOCK;
+        final int end = (int) Math.min(remaining, Integer.MAX_VALUE);
+        while (cursor[b] != 0) {
+            // detach the list: what this pass files under the current bucket starts a new one
+            final int head = headBlock(cursor[b]);
+            final int inHead = cursor[b] - (head << BLOCK_SHIFT);
+            cursor[b] = 0;
+            // every block the pass may take (a block per BLOCK entries, and one per bucket's partly
+            // filled head), so that its loop neither grows the pool nor calls out
+            reserve(1 + listLength(blockNext[head]) + ringMask + 1);
+            crossOffList(sieve, head, inHead, end);
+            freeBlocks(head);
         }
-        freeBlocks(chain);
-        readingBucket = -1;
         currentBucket = (b + 1) & ringMask;
     }
 
-    private void push(int bucket, int code, int position) {
-        if (PrimesConfig.CHECKS && bucket == readingBucket) {
-            throw new IllegalStateException("bucket " + bucket + " written while being read");
-        }
-        int fill = bucketFill[bucket];
-        int block = bucketHead[bucket];
-        if (fill == BLOCK) {
-            int fresh = takeBlock();
-            blockNext[fresh] = block;
-            bucketHead[bucket] = block = fresh;
-            fill = 0;
-        }
-        pool[block * BLOCK + fill] = (long) code << 32 | position;
-        bucketFill[bucket] = fill + 1;
-    }
-
-    /** A block from the free list, growing the pool when it is empty (amortised: the pool keeps its size). */
-    private int takeBlock() {
-        if (freeBlock < 0) {
-            int blocks = blockNext.length;
-            int grown = Math.max(16, blocks * 2);
-            pool = Arrays.copyOf(pool, BLOCK * grown);
-            blockNext = Arrays.copyOf(blockNext, grown);
-            for (int k = grown - 1; k >= blocks; k--) {
-                blockNext[k] = freeBlock;
-                freeBlock = k;
+    /**
+     * One pass of {@link #crossOff} over a detached list from block {@code head}, which holds
+     * {@code inHead} entries (the others are full), with enough free blocks reserved: the pool's
+     * arrays and the free list are locals here, so that the JIT keeps them in registers.
+     */
+    private void crossOffList(byte[] s, int head, int inHead, int end) {
+        final long[] pool = this.pool;
+        final int[] cursor = this.cursor;
+        final int[] link = this.blockNext;
+        final int b = currentBucket;
+        final int shift = segmentShift;
+        final int offsetMask = segmentMask;
+        final int ring = ringMask;
+        int free = freeBlock;
+        int taken = 0;
+        int n = inHead;
+        for (int block = head; block != 0; block = link[block], n = BLOCK) {
+            for (int e = block << BLOCK_SHIFT, last = e + n; e < last; e++) {
+                long entry = pool[e];
+                int code = (int) (entry >>> 32);
+                int position = (int) entry;
+                int w = position & 63;
+                int t = (code & 7) << 6 | w;
+                int i = position >>> 6;
+                s[i] &= CLEAR[t];
+                i += (code >>> 3) * GAP[w] + CARRY[t];
+                // beyond the range: dropped (in the last segment this also keeps it out of the current bucket)
+                if (i < end) {
+                    int bucket = (b + (i >>> shift)) & ring;
+                    int c = cursor[bucket];
+                    if ((c & (BLOCK - 1)) == 0) {
+                        // empty, or the head block is full: a reserved block
+                        int fresh = free;
+                        free = link[fresh];
+                        link[fresh] = c == 0 ? 0 : headBlock(c);
+                        c = fresh << BLOCK_SHIFT;
+                        taken++;
+                    }
+                    pool[c] = (long) code << 32 | (i & offsetMask) << 6 | NEXT[w];
+                    cursor[bucket] = c + 1;
+                }
             }
         }
+        freeBlock = free;
+        freeCount -= taken;
+    }
+
+    /** Blocks in the list from {@code block} (0 for none). */
+    private int listLength(int block) {
+        int n = 0;
+        for (; block != 0; block = blockNext[block]) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The head block of a bucket whose cursor is {@code c} (not 0). */
+    private static int headBlock(int c) {
+        return (c - 1) >>> BLOCK_SHIFT;
+    }
+
+    private void push(int bucket, int code, int position) {
+        int c = cursor[bucket];
+        if ((c & (BLOCK - 1)) == 0) {
+            // empty, or the head block is full
+            int fresh = takeBlock();
+            blockNext[fresh] = c == 0 ? 0 : headBlock(c);
+            c = fresh << BLOCK_SHIFT;
+        }
+        pool[c] = (long) code << 32 | position;
+        cursor[bucket] = c + 1;
+    }
+
+    /** A block from the free list, growing the pool when it is empty. */
+    private int takeBlock() {
+        reserve(1);
         int block = freeBlock;
         freeBlock = blockNext[block];
+        freeCount--;
         return block;
     }
 
-    /** Returns a bucket's list of blocks (from its head, -1 for none) to the free list. */
+    /** Grows the pool until the free list has {@code blocks} blocks (amortised: the pool keeps its size). */
+    private void reserve(int blocks) {
+        while (freeCount < blocks) {
+            int size = blockNext.length;
+            int grown = Math.max(16, size * 2);
+            pool = Arrays.copyOf(pool, BLOCK * grown);
+            blockNext = Arrays.copyOf(blockNext, grown);
+            for (int k = grown - 1; k >= size; k--) {
+                blockNext[k] = freeBlock;
+                freeBlock = k;
+            }
+            freeCount += grown - size;
+        }
+    }
+
+    /** Returns a list of blocks (from its head, 0 for none) to the free list. */
     private void freeBlocks(int block) {
-        while (block >= 0) {
+        while (block != 0) {
             int next = blockNext[block];
             blockNext[block] = freeBlock;
             freeBlock = block;
+            freeCount++;
             block = next;
         }
     }

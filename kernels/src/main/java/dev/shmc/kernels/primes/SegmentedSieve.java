@@ -15,7 +15,7 @@ import java.util.function.LongConsumer;
  * {@link PrimesConfig#PRESIEVE_MAX_PRIME}); then the sieving primes cross off their multiples in
  * three tiers: small primes block by block in L1 ({@link PrimesConfig#L1_BLOCK_BYTES}) and medium
  * primes once per segment, both with a loop unrolled over a whole wheel cycle
- * ({@link UnrolledTier}), and large primes from buckets ({@link BucketTier}), so that a large prime
+ * ({@link UnrolledTier}), and large primes from buckets ({@link BucketTier}, on the mod-210 wheel), so that a large prime
  * costs nothing in the segments it misses. A {@link SegmentReader} then counts, sums or lists the
  * segment's primes. This class composes them.
  *
@@ -56,7 +56,7 @@ public final class SegmentedSieve {
     private final int[] prime;
     private final int segmentBytes;
     private final int blockBytes;
-    /** The segment, 8 bytes longer: the pre-sieve and the reader work in whole words past an odd end. */
+    /** The segment, {@link PreSieve#SLACK} bytes longer: the pre-sieve and the reader work in whole vectors or words past an odd end. */
     private final byte[] sieve;
 
     /** Index in {@link #prime} of the first prime above the pre-sieve. */
@@ -78,7 +78,7 @@ public final class SegmentedSieve {
         this.prime = primes.array();
         this.segmentBytes = PrimesConfig.SEGMENT_BYTES;
         this.blockBytes = PrimesConfig.L1_BLOCK_BYTES;
-        this.sieve = new byte[segmentBytes + Long.BYTES];
+        this.sieve = new byte[segmentBytes + PreSieve.SLACK];
         this.firstSieving = firstAbove(prime, PrimesConfig.PRESIEVE_MAX_PRIME);
         this.smallEnd = Math.max(firstSieving, firstAbove(prime, (long) (blockBytes * PrimesConfig.SMALL_PRIME_FACTOR)));
         this.mediumEnd = Math.max(smallEnd, firstAbove(prime, (long) segmentBytes * PrimesConfig.BUCKET_PRIME_FACTOR));
@@ -98,6 +98,15 @@ public final class SegmentedSieve {
      */
     public void warmUpJit() {
         SieveWarmUp.once();
+    }
+
+    /**
+     * Whether this JVM's pre-sieve runs a vector at a time: after {@link #warmUpJit}, once C2 has
+     * compiled that loop (in the background, a fraction of a second), unless
+     * {@code -Dshmc.primes.vectorPreSieve=false} or the JVM lacks the Vector API's module.
+     */
+    public static boolean vectorPreSieve() {
+        return PreSieve.vectorsOn();
     }
 
     /** The sieving primes this sieve uses. */
@@ -231,15 +240,18 @@ public final class SegmentedSieve {
             if (q * q >= end) {
                 break;
             }
-            long first = Wheel30.firstMultiple(q, Math.max(q * q, low));
-            long relative = (first >>> 3) - segment;
-            int wheel = (int) first & 7;
-            if (active < smallEnd) {
-                small.activate(active, (int) q, (int) relative, wheel);
-            } else if (active < mediumEnd) {
-                medium.activate(active, (int) q, (int) relative, wheel);
-            } else if (segment + relative < byteHigh) {
-                large.activate(q, relative, wheel);
+            long atLeast = Math.max(q * q, low);
+            if (active < mediumEnd) {
+                long first = Wheel30.firstMultiple(q, atLeast);
+                int relative = (int) ((first >>> 3) - segment);
+                int wheel = (int) first & 7;
+                (active < smallEnd ? small : medium).activate(active, (int) q, relative, wheel);
+            } else {
+                long k = Wheel210.firstCofactor(q, atLeast);
+                long relative = q * k / 30 - segment;
+                if (segment + relative < byteHigh) {
+                    large.activate(q, relative, k);
+                }
             }
             active++;
         }

@@ -10,6 +10,8 @@ import java.util.Arrays;
  * millions of iterations: the JVM then compiles every method twice more for on-stack replacement
  * (C1, then C2) besides the normal compiles, about 0.3 s of a fresh worker's time (0.4 s of the
  * 0.7 s of JIT work the sieve cost before). SieveJitTest reads the JVM's compilation log for it.
+ * Last, a thread of its own gets the pre-sieve's vector loop compiled and switches the pre-sieve
+ * to it ({@link PreSieve#warmUpVectorsInBackground}) while the sieve starts on the word loop.
  */
 final class SieveWarmUp {
     private SieveWarmUp() {
@@ -30,6 +32,7 @@ final class SieveWarmUp {
         warm = true;
         crossingOff();
         segmentLoops();
+        PreSieve.warmUpVectorsInBackground();
     }
 
     /**
@@ -39,7 +42,7 @@ final class SieveWarmUp {
     private static void crossingOff() {
         final int end = PrimesConfig.JIT_WARM_UP_BLOCK_BYTES;
         final int primes = 16;
-        byte[] s = new byte[end + Long.BYTES];
+        byte[] s = new byte[end + PreSieve.SLACK];
         int[] next = new int[primes];
         int[] quotient = new int[primes];
         long seed = 0x9E3779B97F4A7C15L;
@@ -70,7 +73,7 @@ final class SieveWarmUp {
     /** The pre-sieve and the counting loop, both ways of counting, likewise. */
     private static void segmentLoops() {
         final int length = PrimesConfig.JIT_WARM_UP_BLOCK_BYTES / 8; // 2048 and 1024 bytes measured alike
-        byte[] s = new byte[length + Long.BYTES];
+        byte[] s = new byte[length + PreSieve.SLACK];
         SegmentReader reader = new SegmentReader();
         for (int call = 0; call < PrimesConfig.JIT_WARM_UP_CALLS; call++) {
             long segment = PreSieve.LAST_BYTE + 1 + (long) call * 7919;

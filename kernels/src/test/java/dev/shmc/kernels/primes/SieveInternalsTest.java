@@ -3,6 +3,7 @@ package dev.shmc.kernels.primes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.Random;
@@ -46,7 +47,60 @@ class SieveInternalsTest {
     }
 
     @Test
+    void shouldStepTheLargePrimesWheelToEveryMultipleCoprimeTo210() {
+        for (long p : new long[] {11, 13, 167, 6_151, 1_000_003, 31_622_743L, 2_147_483_647L}) {
+            int ri = Wheel30.residueIndex(p);
+            int q = (int) (p / 30);
+            for (long m : new long[] {0, 1, 1_000_000}) {
+                for (int w = 0; w < Wheel210.SIZE; w++) {
+                    long k = 210 * m + Wheel210.RESIDUES[w];
+                    long nextK = k + Wheel210.GAP[w];
+                    assertEquals(1, BigInteger.valueOf(nextK).gcd(BigInteger.valueOf(210)).intValue(), "next k coprime to 210");
+                    for (long between = k + 1; between < nextK; between++) {
+                        assertTrue(BigInteger.valueOf(between).gcd(BigInteger.valueOf(210)).intValue() != 1, "no k skipped: " + between);
+                    }
+                    assertEquals(p * nextK / 30 - p * k / 30, (long) q * Wheel210.GAP[w] + Wheel210.CARRY[ri << 6 | w],
+                            "step of " + p + " from wheel index " + w);
+                    assertEquals(Wheel210.wheelIndex(nextK), Wheel210.NEXT[w], "next wheel index");
+                    int bit = Wheel30.RESIDUE_INDEX[(int) (p * k % 30)];
+                    assertEquals((byte) ~(1 << bit), Wheel210.CLEAR[ri << 6 | w], "mask of " + p + " * " + k);
+                }
+            }
+        }
+        Random random = new Random(3);
+        for (int i = 0; i < 100_000; i++) {
+            long p = new long[] {11, 97, 65_537, 31_622_743L, 2_147_483_647L}[i % 5];
+            long atLeast = Math.floorMod(random.nextLong(), 1L << (10 + i % 52));
+            long k = (atLeast + p - 1) / p;
+            while (BigInteger.valueOf(k).gcd(BigInteger.valueOf(210)).intValue() != 1) {
+                k++;
+            }
+            assertEquals(k, Wheel210.firstCofactor(p, atLeast), "first k coprime to 210 of " + p + " from " + atLeast);
+        }
+    }
+
+    @Test
     void shouldPreSieveAnyPhaseLikeCrossingOff() {
+        assertPreSievesLikeCrossingOff(false);
+    }
+
+    @Test
+    void shouldPreSieveWithVectorsLikeCrossingOff() {
+        assertTrue(PreSieve.VECTORS_AVAILABLE, "the tests run with the Vector API's module (shmc's JVM flags)");
+        assertPreSievesLikeCrossingOff(true);
+    }
+
+    @Test
+    void shouldSwitchThePreSieveToVectorsOnceCompiled() {
+        assertTrue(PreSieve.warmUpVectors(60_000_000_000L), "C2 compiled the vector loop within a minute");
+        assertTrue(SegmentedSieve.vectorPreSieve());
+        SegmentedSieve sieve = new SegmentedSieve(SievingPrimes.upTo(1_000_000_000L));
+        assertEquals(50_847_534, sieve.count(0, 1_000_000_001L, () -> false).count(), "pi(1e9) with the vector pre-sieve");
+        assertEquals(PrimesReference.primesUpTo(3000).length, sieve.count(0, 3001, () -> false).count(), "the pre-sieved primes restored");
+    }
+
+    /** {@link PreSieve#fill} the word or the vector way, at any phase, offset and length, against the definition. */
+    private static void assertPreSievesLikeCrossingOff(boolean vectors) {
         Random random = new Random(4);
         int[] preSieved = PreSieve.PRIMES;
         int[] upToMax = PrimesReference.primesUpTo(PrimesConfig.PRESIEVE_MAX_PRIME);
@@ -55,8 +109,8 @@ class SieveInternalsTest {
             long firstByte = i < 3 ? i : Math.floorMod(random.nextLong(), 1L << (10 + i % 48));
             int n = 1 + random.nextInt(i < 6 ? PrimesConfig.L1_BLOCK_BYTES : 2000);
             int off = random.nextInt(64);
-            byte[] dst = new byte[off + n + 8];
-            PreSieve.fill(dst, off, firstByte, n);
+            byte[] dst = new byte[off + n + PreSieve.SLACK];
+            PreSieve.fill(dst, off, firstByte, n, vectors);
             for (int j = 0; j < n; j++) {
                 int expected = 0;
                 for (int b = 0; b < 8; b++) {
