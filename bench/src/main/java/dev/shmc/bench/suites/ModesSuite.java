@@ -38,6 +38,12 @@ public final class ModesSuite implements Suite {
     /** pi(10^k) for checking the sieve. */
     private static final Map<Long, Long> PI_OF_POWERS = Map.of(1_000_000L, 78_498L, 10_000_000L, 664_579L, 100_000_000L, 5_761_455L,
             1_000_000_000L, 50_847_534L, 10_000_000_000L, 455_052_511L);
+    /** Where the high window starts: near 1e15 the large, bucketed sieving primes do most of the work. */
+    private static final long HIGH_FROM = 1_000_000_000_000_000L;
+    /** The primes in [1e15, 1e15 + w] for the windows w the suite uses (primesieve 1e15 --dist=w). */
+    private static final Map<Long, Long> PRIMES_IN_HIGH_WINDOW = Map.of(10_000_000L, 289_394L, 1_000_000_000L, 28_946_421L,
+            10_000_000_000L, 289_531_946L);
+    private static final String HIGH = "sieve near 1e15";
 
     @Override
     public String name() {
@@ -70,6 +76,7 @@ public final class ModesSuite implements Suite {
         int w = run.workers();
         long samples = run.size().pick(1L << 21, 50_000_000L, 200_000_000L);
         long sieveTo = run.size().pick(1_000_000L, 1_000_000_000L, 10_000_000_000L);
+        long highWindow = run.size().pick(10_000_000L, 1_000_000_000L, 10_000_000_000L);
         int reps = run.reps();
         // sized by time, not by count: on a fast machine a fixed count makes jobs too short to mean anything
         Map<String, Long> piSamples = sizePiByTime(run, samples);
@@ -84,7 +91,11 @@ public final class ModesSuite implements Suite {
                 new Workload("pi nd4j", "samples", nd4jN, PiJobKernel.spec(nd4jN, SEED, "nd4j"),
                         PiJobKernel.spec(nd4jN / 8, SEED, "nd4j"), false),
                 new Workload("sieve", "numbers", sieveTo, PrimeCountKernel.spec(0, sieveTo, 0, false), PrimeCountKernel.spec(0, sieveTo / 10, 0, false),
-                        true));
+                        true),
+                new Workload(HIGH, "numbers", highWindow, PrimeCountKernel.spec(HIGH_FROM, HIGH_FROM + highWindow, 0, false),
+                        PrimeCountKernel.spec(HIGH_FROM, HIGH_FROM + highWindow / 10, 0, false), true));
+        // primesieve on the same windows, timed by this suite next to the worker JVMs' runs (the anchors script has 1e10 only)
+        Map<Integer, Stats> primesieveHigh = new HashMap<>();
         SuiteResult result = new SuiteResult(name(), "Series vs threads vs worker processes",
                 String.format(Locale.ROOT, "Monte Carlo pi (scalar kernel %,d samples, vector %,d, ND4J %,d: each sized so that its job "
                         + "with %d worker JVMs lasts about %.1f s) and counting the primes up to "
@@ -121,13 +132,24 @@ public final class ModesSuite implements Suite {
                         run.progress(name(), String.format(Locale.ROOT, "  %s: %.3f s (%.3g %s/s)", wl.name(), s.median(), m.rate(), wl.unit()));
                         table.add(wl.name(), label(mode), workers, s.median(), s.min(), s.max(), m.rate(), wl.unit(),
                                 oneWorker.getOrDefault(key, Double.NaN) / s.median(), s.spread(), answer, engine.startupSeconds());
+                        if (wl.name().equals(HIGH) && mode == Mode.PROCESSES) {
+                            Stats ps = primesieveSeconds(HIGH_FROM, HIGH_FROM + highWindow, workers, reps);
+                            if (ps != null) {
+                                primesieveHigh.put(workers, ps);
+                                run.progress(name(), String.format(Locale.ROOT, "  primesieve -t%d, same window: %.3f s", workers, ps.median()));
+                            }
+                        }
                     }
                 }
             }
         }
         result.table(table);
-        checkAnswers(all, sieveTo, result);
-        sieveTiers(run, sieveTo, result);
+        checkAnswers(all, sieveTo, highWindow, result);
+        OptionalDouble ps1 = run.anchors().get("primesieve.limit").orElse(-1) == sieveTo ? run.anchors().get("primesieve.t1.seconds")
+                : OptionalDouble.empty();
+        sieveTiers(run, 0, sieveTo, ps1, result);
+        sieveTiers(run, HIGH_FROM, HIGH_FROM + highWindow,
+                primesieveHigh.containsKey(1) ? OptionalDouble.of(primesieveHigh.get(1).median()) : OptionalDouble.empty(), result);
 
         List<String> categories = new ArrayList<>();
         for (Mode mode : MODES) {
@@ -175,6 +197,15 @@ public final class ModesSuite implements Suite {
                             wide ? simd8 : avx2, (wide ? "C 8-lane SIMD xoshiro256+, " : "C AVX2 xoshiro256+, ") + m.workers() + " process(es)");
                     result.headline(h.withGoal(new Headline.Goal("at least the best C SIMD anchor", 1.0, false, true)));
                 }
+                case HIGH -> {
+                    Headline h = Headline.of(name(), String.format(Locale.ROOT, "primes in [1e15, 1e15 + %.0e], %s", (double) highWindow, who),
+                            m.seconds().median(), "s", "lower", m.seconds().spread());
+                    Stats ps = primesieveHigh.get(m.workers());
+                    if (ps != null) {
+                        h = h.against("primesieve -t" + m.workers() + ", same window, this suite", ps.median());
+                    }
+                    result.headline(h.withGoal(new Headline.Goal("within 1.5x primesieve near 1e15", 1.5, true, true)));
+                }
                 default -> {
                     Headline h = Headline.of(name(), String.format(Locale.ROOT, "primes <= %.0e, %s", (double) sieveTo, who), m.seconds().median(),
                             "s", "lower", m.seconds().spread());
@@ -205,33 +236,65 @@ public final class ModesSuite implements Suite {
     }
 
     /**
-     * Where one thread's sieve time goes, tier by tier ({@link SegmentedSieve#TIERS}), measured in a
-     * JVM of its own with {@code -Dshmc.primes.tierTimes=true} after a warm-up, next to
-     * {@code primesieve -t1} of the same run: so that the next gap to close is visible.
+     * Where one thread's sieve time goes, tier by tier ({@link SegmentedSieve#TIERS}), counting the
+     * primes in [from, to], measured in a JVM of its own with {@code -Dshmc.primes.tierTimes=true}
+     * after a warm-up, next to primesieve's single-thread time for the same range from this run
+     * ({@code primesieve}, when there is one): so that the next gap to close is visible.
      */
-    private void sieveTiers(BenchRun run, long sieveTo, SuiteResult result) {
-        run.progress(name(), "sieve tiers: primes up to " + sieveTo + " in one thread, timed by tier");
+    private void sieveTiers(BenchRun run, long from, long to, OptionalDouble primesieve, SuiteResult result) {
+        String range = from == 0 ? String.format(Locale.ROOT, "primes up to %,d", to)
+                : String.format(Locale.ROOT, "primes in [%,d, %,d]", from, to);
+        run.progress(name(), "sieve tiers: " + range + " in one thread, timed by tier");
         String line;
         try (PeerProcess peer = PeerProcess.start("sieve-tiers", SieveTiersMain.class, "512m", List.of("-Dshmc.primes.tierTimes=true"),
-                Long.toString(sieveTo))) {
+                Long.toString(to), Long.toString(from))) {
             line = peer.readLine();
         }
         String[] f = line.trim().split(" ");
         double total = Long.parseLong(f[2]) / 1e9;
-        Table tiers = new Table("sieve-tiers", "tier", "seconds", "share of the total %");
+        Table tiers = new Table(from == 0 ? "sieve-tiers" : "sieve-tiers-high", "tier", "seconds", "share of the total %");
         for (int i = 0; i < SegmentedSieve.TIERS.size(); i++) {
             double t = Long.parseLong(f[3 + i]) / 1e9;
             tiers.add(SegmentedSieve.TIERS.get(i), t, 100 * t / total);
         }
         tiers.add("total (one thread)", total, 100.0);
         result.table(tiers);
-        OptionalDouble ps = run.anchors().get("primesieve.limit").orElse(-1) == sieveTo ? run.anchors().get("primesieve.t1.seconds")
-                : OptionalDouble.empty();
-        result.note(String.format(Locale.ROOT, "Sieve tiers, primes up to %,d in one thread (%s primes): %.3f s in all%s; by tier: %s.", sieveTo, f[1],
-                total, ps.isPresent() ? String.format(Locale.ROOT, ", %.2fx primesieve -t1 of this run (%.3f s, its whole run: it reports no tiers)",
-                        total / ps.getAsDouble(), ps.getAsDouble()) : "",
+        result.note(String.format(Locale.ROOT, "Sieve tiers, %s in one thread (%s primes, pre-sieve %s): %.3f s in all%s; by tier: %s.", range, f[1],
+                f.length > 3 + SegmentedSieve.TIERS.size() && f[3 + SegmentedSieve.TIERS.size()].equals("vectors") ? "a vector at a time"
+                        : "a word at a time",
+                total, primesieve.isPresent() ? String.format(Locale.ROOT, ", %.2fx primesieve -t1 of this run (%.3f s, its whole run: it reports no tiers)",
+                        total / primesieve.getAsDouble(), primesieve.getAsDouble()) : "",
                 java.util.stream.IntStream.range(0, SegmentedSieve.TIERS.size()).mapToObj(i -> String.format(Locale.ROOT, "%s %.3f s",
                         SegmentedSieve.TIERS.get(i), Long.parseLong(f[3 + i]) / 1e9)).collect(java.util.stream.Collectors.joining(", "))));
+    }
+
+    /**
+     * primesieve's time for the primes in [from, to] with {@code threads} threads, as it reports it
+     * ({@code --time}), {@code reps} runs; null when primesieve is not installed or fails.
+     */
+    private static Stats primesieveSeconds(long from, long to, int threads, int reps) {
+        double[] seconds = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            try {
+                Process p = new ProcessBuilder("primesieve", Long.toString(from), Long.toString(to), "-t" + threads, "--time")
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (p.waitFor() != 0) {
+                    return null;
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("Seconds: ([0-9.]+)").matcher(out);
+                if (!m.find()) {
+                    return null;
+                }
+                seconds[r] = Double.parseDouble(m.group(1));
+            } catch (java.io.IOException e) {
+                return null; // not installed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return Stats.of(seconds);
     }
 
     /** How long a sized pi job should last with all workers: none for the smoke test's tiny run. */
@@ -292,7 +355,7 @@ public final class ModesSuite implements Suite {
     }
 
     /** The kernels are exact: every mode and worker count must give the same answer. */
-    private static void checkAnswers(List<Measured> all, long sieveTo, SuiteResult result) {
+    private static void checkAnswers(List<Measured> all, long sieveTo, long highWindow, SuiteResult result) {
         Map<String, Long> first = new LinkedHashMap<>();
         for (Measured m : all) {
             if (!m.workload().reproducible()) {
@@ -308,7 +371,12 @@ public final class ModesSuite implements Suite {
         if (known != null && !known.equals(first.get("sieve"))) {
             throw new IllegalStateException("sieve counted " + first.get("sieve") + " primes up to " + sieveTo + ", expected " + known);
         }
+        Long knownHigh = PRIMES_IN_HIGH_WINDOW.get(highWindow);
+        if (knownHigh != null && !knownHigh.equals(first.get(HIGH))) {
+            throw new IllegalStateException("sieve counted " + first.get(HIGH) + " primes in [1e15, 1e15 + " + highWindow + "], expected " + knownHigh);
+        }
         result.note("Every mode and worker count gave the same answers (pi scalar and vector: points inside; sieve: " + first.get("sieve")
-                + " primes" + (known != null ? ", as known" : "") + "). The nd4j kernel draws its own, statistically valid, stream per worker.");
+                + " primes" + (known != null ? ", as known" : "") + "; near 1e15: " + first.get(HIGH) + (knownHigh != null ? ", as primesieve counts" : "")
+                + "). The nd4j kernel draws its own, statistically valid, stream per worker.");
     }
 }
