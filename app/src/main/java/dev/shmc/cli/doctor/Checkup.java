@@ -1,7 +1,6 @@
 package dev.shmc.cli.doctor;
 
 import dev.shmc.cli.proc.ProcessMemory;
-import dev.shmc.engine.config.EngineConfig;
 import dev.shmc.engine.config.StateDirectory;
 import dev.shmc.engine.service.ServiceAdmin;
 import dev.shmc.kernels.montecarlo.PiKernels;
@@ -156,12 +155,9 @@ public final class Checkup {
         h.put("reserved", mem.get("HugePages_Total"));
         h.put("free", mem.get("HugePages_Free"));
         h.put("pageBytes", mem.get("Hugepagesize"));
-        h.put("workerHeaps", EngineConfig.WORKER_JVM_OPTIONS.contains("-XX:+UseTransparentHugePages"));
         fact("hugepages", "transparent " + thp.getOrDefault("enabled", "?") + ", for tmpfs " + thp.getOrDefault("shmem", "?") + "; "
                 + (mem.get("HugePages_Total") == null ? "?" : mem.get("HugePages_Total")) + " reserved of " + human(mem.get("Hugepagesize"))
-                + (EngineConfig.WORKER_JVM_OPTIONS.contains("-XX:+UseTransparentHugePages")
-                        ? " (worker JVMs ask for them for their heaps: the sieve near 1e15 is a tenth faster; regions use 4 KiB pages)"
-                        : " (regions use 4 KiB pages; none of this is needed)"), h);
+                + " (shmc maps 4 KiB pages; none of this is needed)", h);
         return limit;
     }
 

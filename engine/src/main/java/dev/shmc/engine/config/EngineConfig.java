@@ -127,38 +127,10 @@ public final class EngineConfig {
      * heap), serial GC (one thread per worker), no perf data file in /tmp; a JVM that crashes (a
      * kernel's native code) writes no core file, and its crash report goes to a file named after
      * its PID in the temp directory ({@link #workerCrashReport}), which the failure message names.
-     * Where the kernel gives transparent huge pages on request ({@link #hugePagesOnRequest}), the
-     * heap asks for them.
      */
-    public static final List<String> WORKER_JVM_OPTIONS = workerJvmOptions(
-            Path.of("/sys/kernel/mm/transparent_hugepage/enabled"), !"false".equals(System.getProperty("shmc.workerHugePages")));
-
-    static List<String> workerJvmOptions(Path transparentHugePages, boolean hugePages) {
-        List<String> options = new java.util.ArrayList<>(List.of(
-                System.getProperty("shmc.workerXmx", "-Xmx512m"), "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:-CreateCoredumpOnCrash",
-                "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "shmc-worker-%p.hs_err.log")));
-        if (hugePages && hugePagesOnRequest(transparentHugePages)) {
-            options.add("-XX:+UseTransparentHugePages");
-        }
-        return List.copyOf(options);
-    }
-
-    /**
-     * Whether the kernel's transparent huge pages setting ({@code enabled} in sysfs) is
-     * {@code madvise}: a worker's heap then gets 2 MiB pages only if the JVM asks
-     * ({@code -XX:+UseTransparentHugePages}). The sieve's heap data near 1e15 (16 MB of buckets,
-     * 7.5 MB of sieving primes) then misses the TLB far less: a tenth to a sixth less time
-     * (counting [1e15, 1e15 + 1e10] in one thread, 7.3-7.8 s instead of 8.2-9.0 s). With
-     * {@code always} the heap has them anyway, with {@code never} (or no such file) the flag would
-     * only draw a warning. {@code -Dshmc.workerHugePages=false} leaves the flag out.
-     */
-    static boolean hugePagesOnRequest(Path transparentHugePages) {
-        try {
-            return Files.readString(transparentHugePages).contains("[madvise]");
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
-    }
+    public static final List<String> WORKER_JVM_OPTIONS = List.of(
+            System.getProperty("shmc.workerXmx", "-Xmx512m"), "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:-CreateCoredumpOnCrash",
+            "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "shmc-worker-%p.hs_err.log"));
 
     /** Where worker JVM {@code pid} writes its crash report if it crashes. */
     public static Path workerCrashReport(long pid) {

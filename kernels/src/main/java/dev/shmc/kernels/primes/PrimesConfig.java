@@ -59,16 +59,6 @@ public final class PrimesConfig {
     public static final double SMALL_PRIME_FACTOR = boundedDouble("shmc.primes.smallPrimeFactor", 0.2, 0, 4);
 
     /**
-     * Sieving primes from {@code SEGMENT_BYTES * SPARSE_PRIME_FACTOR} up to the buckets' cross off
-     * one multiple at a time ({@code SparseTier}) rather than in unrolled wheel cycles: they hit a
-     * segment at most 16 times (at the default, 131,072 and up), so that entering and leaving a
-     * cycle costs more than their crossings. Near 1e15 the medium primes took 3.06-3.26 s of the
-     * one-thread count of [1e15, 1e15 + 1e10] this way, 3.40-3.42 s all unrolled; up to 1e10 no
-     * sieving prime is that large. {@code -Dshmc.primes.sparsePrimeFactor}, 0 to 16 (16: none).
-     */
-    public static final double SPARSE_PRIME_FACTOR = boundedDouble("shmc.primes.sparsePrimeFactor", 0.5, 0, 16);
-
-    /**
      * Sieving primes above {@code SEGMENT_BYTES * BUCKET_PRIME_FACTOR} (1 to 16) live in buckets and
      * are only touched in the segments they hit; below it every prime is visited in every segment,
      * which costs a loop entry per prime even in segments it misses, against the bucket's extra

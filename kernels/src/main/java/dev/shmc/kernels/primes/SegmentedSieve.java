@@ -63,13 +63,10 @@ public final class SegmentedSieve {
     private final int firstSieving;
     /** Primes [firstSieving, smallEnd) cross off per L1 block. */
     private final int smallEnd;
-    /** Primes [smallEnd, sparseStart) cross off once per segment, unrolled; [sparseStart, mediumEnd) one multiple at a time. */
-    private final int sparseStart;
-    /** Primes [mediumEnd, size) live in buckets. */
+    /** Primes [smallEnd, mediumEnd) cross off once per segment; [mediumEnd, size) live in buckets. */
     private final int mediumEnd;
     private final UnrolledTier small;
     private final UnrolledTier medium;
-    private final SparseTier sparse;
     private final BucketTier large;
     private final SegmentReader reader = new SegmentReader();
     /** Primes [firstSieving, active) have their first multiple in the current range. */
@@ -85,10 +82,8 @@ public final class SegmentedSieve {
         this.firstSieving = firstAbove(prime, PrimesConfig.PRESIEVE_MAX_PRIME);
         this.smallEnd = Math.max(firstSieving, firstAbove(prime, (long) (blockBytes * PrimesConfig.SMALL_PRIME_FACTOR)));
         this.mediumEnd = Math.max(smallEnd, firstAbove(prime, (long) segmentBytes * PrimesConfig.BUCKET_PRIME_FACTOR));
-        this.sparseStart = Math.min(mediumEnd, Math.max(smallEnd, firstAbove(prime, (long) (segmentBytes * PrimesConfig.SPARSE_PRIME_FACTOR))));
         this.small = new UnrolledTier(prime, firstSieving, smallEnd);
-        this.medium = new UnrolledTier(prime, smallEnd, sparseStart);
-        this.sparse = new SparseTier(mediumEnd - sparseStart);
+        this.medium = new UnrolledTier(prime, smallEnd, mediumEnd);
         this.large = new BucketTier(segmentBytes, primes.largest());
     }
 
@@ -208,7 +203,6 @@ public final class SegmentedSieve {
         active = firstSieving;
         small.reset();
         medium.reset();
-        sparse.reset();
     }
 
     /** Sieves the bytes [segment, segment + length) into sieve[0, length). */
@@ -226,7 +220,6 @@ public final class SegmentedSieve {
         }
         long t1 = TIMED ? System.nanoTime() : 0;
         medium.crossOff(sieve, length, length);
-        sparse.crossOff(sieve, length);
         long t2 = TIMED ? System.nanoTime() : 0;
         large.crossOff(sieve, length, byteHigh - segment);
         if (TIMED) {
@@ -252,11 +245,7 @@ public final class SegmentedSieve {
                 long first = Wheel30.firstMultiple(q, atLeast);
                 int relative = (int) ((first >>> 3) - segment);
                 int wheel = (int) first & 7;
-                if (active < sparseStart) {
-                    (active < smallEnd ? small : medium).activate(active, (int) q, relative, wheel);
-                } else {
-                    sparse.activate((int) q, relative, wheel);
-                }
+                (active < smallEnd ? small : medium).activate(active, (int) q, relative, wheel);
             } else {
                 long k = Wheel210.firstCofactor(q, atLeast);
                 long relative = q * k / 30 - segment;
