@@ -17,6 +17,8 @@ import dev.shmc.engine.jobs.PiJobKernel;
 import dev.shmc.engine.jobs.PrimeCountKernel;
 import dev.shmc.kernels.montecarlo.PiKernels;
 import dev.shmc.kernels.primes.SegmentedSieve;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The book's comparison: in series (one thread, the caller's: no pool), threads, and worker
@@ -44,6 +50,7 @@ public final class ModesSuite implements Suite {
     private static final Map<Long, Long> PRIMES_IN_HIGH_WINDOW = Map.of(10_000_000L, 289_394L, 1_000_000_000L, 28_946_421L,
             10_000_000_000L, 289_531_946L);
     private static final String HIGH = "sieve near 1e15";
+    private static final Pattern PRIMESIEVE_SECONDS = Pattern.compile("Seconds: ([0-9.]+)");
 
     @Override
     public String name() {
@@ -264,8 +271,8 @@ public final class ModesSuite implements Suite {
                         : "a word at a time",
                 total, primesieve.isPresent() ? String.format(Locale.ROOT, ", %.2fx primesieve -t1 of this run (%.3f s, its whole run: it reports no tiers)",
                         total / primesieve.getAsDouble(), primesieve.getAsDouble()) : "",
-                java.util.stream.IntStream.range(0, SegmentedSieve.TIERS.size()).mapToObj(i -> String.format(Locale.ROOT, "%s %.3f s",
-                        SegmentedSieve.TIERS.get(i), Long.parseLong(f[3 + i]) / 1e9)).collect(java.util.stream.Collectors.joining(", "))));
+                IntStream.range(0, SegmentedSieve.TIERS.size()).mapToObj(i -> String.format(Locale.ROOT, "%s %.3f s",
+                        SegmentedSieve.TIERS.get(i), Long.parseLong(f[3 + i]) / 1e9)).collect(Collectors.joining(", "))));
     }
 
     /**
@@ -278,16 +285,16 @@ public final class ModesSuite implements Suite {
             try {
                 Process p = new ProcessBuilder("primesieve", Long.toString(from), Long.toString(to), "-t" + threads, "--time")
                         .redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (p.waitFor() != 0) {
                     return null;
                 }
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("Seconds: ([0-9.]+)").matcher(out);
+                Matcher m = PRIMESIEVE_SECONDS.matcher(out);
                 if (!m.find()) {
                     return null;
                 }
                 seconds[r] = Double.parseDouble(m.group(1));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null; // not installed
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -142,6 +142,9 @@ final class BucketTier {
                     if ((c & (BLOCK - 1)) == 0) {
                         // empty, or the head block is full: a reserved block
                         int fresh = free;
+                        if (PrimesConfig.CHECKS && fresh == 0) {
+                            throw new IllegalStateException("a bucket pass took more blocks than it reserved");
+                        }
                         free = link[fresh];
                         link[fresh] = c == 0 ? 0 : headBlock(c);
                         c = fresh << BLOCK_SHIFT;

@@ -193,6 +193,9 @@ public final class PrimesConfig {
         return Math.max(256, Math.min(1 << 16, (1L << 20) / (words * words)));
     }
 
+    /** True when the sieve checks its internal invariants (on in tests, {@code -Dshmc.checks=false} in benchmarks). */
+    static final boolean CHECKS = !"false".equals(System.getProperty("shmc.checks"));
+
     private static int bounded(String property, int defaultValue, int min, int max) {
         int value = Integer.getInteger(property, defaultValue);
         if (value < min || value > max) {
