@@ -19,6 +19,8 @@ import dev.shmc.kernels.montecarlo.PiKernels;
 import dev.shmc.kernels.primes.SegmentedSieve;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -282,14 +285,17 @@ public final class ModesSuite implements Suite {
     private static Stats primesieveSeconds(long from, long to, int threads, int reps) {
         double[] seconds = new double[reps];
         for (int r = 0; r < reps; r++) {
+            Path out = null;
+            Process p = null;
             try {
-                Process p = new ProcessBuilder("primesieve", Long.toString(from), Long.toString(to), "-t" + threads, "--time")
-                        .redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (p.waitFor() != 0) {
+                // its output to a file, so that a primesieve that hangs is waited for with a deadline, not read forever
+                out = Files.createTempFile("shmc-bench-primesieve", ".txt");
+                p = new ProcessBuilder("primesieve", Long.toString(from), Long.toString(to), "-t" + threads, "--time")
+                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!p.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
                     return null;
                 }
-                Matcher m = PRIMESIEVE_SECONDS.matcher(out);
+                Matcher m = PRIMESIEVE_SECONDS.matcher(Files.readString(out, StandardCharsets.UTF_8));
                 if (!m.find()) {
                     return null;
                 }
@@ -299,6 +305,17 @@ public final class ModesSuite implements Suite {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
+            } finally {
+                if (p != null) {
+                    p.destroyForcibly();
+                }
+                if (out != null) {
+                    try {
+                        Files.deleteIfExists(out);
+                    } catch (IOException e) {
+                        // a temp file left in java.io.tmpdir: harmless
+                    }
+                }
             }
         }
         return Stats.of(seconds);
