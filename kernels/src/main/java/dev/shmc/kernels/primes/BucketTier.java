@@ -2,8 +2,8 @@ package dev.shmc.kernels.primes;
 
 import static dev.shmc.kernels.primes.Wheel210.CARRY;
 import static dev.shmc.kernels.primes.Wheel210.CLEAR;
-import static dev.shmc.kernels.primes.Wheel210.GAP;
-import static dev.shmc.kernels.primes.Wheel210.NEXT;
+import static dev.shmc.kernels.primes.Wheel210.STEP_GAP;
+import static dev.shmc.kernels.primes.Wheel210.STEP_NEXT;
 
 import java.util.Arrays;
 
@@ -19,9 +19,10 @@ import java.util.Arrays;
  *
  * <p>A bucket is a list of blocks of {@link PrimesConfig#BUCKET_BLOCK_ENTRIES} entries from one
  * pool, so that the memory follows the number of large primes (8 bytes each, 16 MB near 1e15)
- * rather than every bucket growing to the largest. An entry is one long: high int
- * (q << 3 | residue index of p mod 30), low int (byte of the next multiple in its segment << 6 |
- * wheel index). A bucket is its cursor: the pool index of its next entry, in its head block. A
+ * rather than every bucket growing to the largest. An entry is one long: high int q = p / 30, low
+ * int (byte of the next multiple in its segment << 9 | residue index of p mod 30 << 6 | wheel
+ * index), so that the loop reads its tables with the low 9 bits and no bounds check, and segments
+ * are at most 4 MiB (22 bits). A bucket is its cursor: the pool index of its next entry, in its head block. A
  * bucket's blocks return to the free list only after the whole list is crossed off: reusing a
  * block while the next one is still being read measured 10% slower. The pool keeps its capacity
  * across ranges. Not thread-safe: one per sieve.
@@ -29,6 +30,9 @@ import java.util.Arrays;
 final class BucketTier {
     private static final int BLOCK = PrimesConfig.BUCKET_BLOCK_ENTRIES;
     private static final int BLOCK_SHIFT = Integer.numberOfTrailingZeros(BLOCK);
+    /** Low bits of an entry's position: the wheel state {@code ri << 6 | w} (see {@link Wheel210}). */
+    private static final int STATE_BITS = 9;
+    private static final int STATE_MASK = (1 << STATE_BITS) - 1;
 
     static {
         if (Integer.bitCount(BLOCK) != 1) {
@@ -36,8 +40,9 @@ final class BucketTier {
         }
     }
 
-    private final int segmentShift;
-    private final int segmentMask;
+    /** The segment's bytes ({@link PrimesConfig#SEGMENT_BYTES}) as constants, which the JIT folds into the loop's instructions. */
+    private static final int SEGMENT_SHIFT = Integer.numberOfTrailingZeros(PrimesConfig.SEGMENT_BYTES);
+    private static final int SEGMENT_MASK = PrimesConfig.SEGMENT_BYTES - 1;
     /** Block 0 is never handed out: a cursor of 0 is an empty bucket, and a block link of 0 ends a list. */
     private long[] pool = new long[BLOCK];
     /** By block: the next block of the same bucket, or 0; for free blocks, the next free one. */
@@ -54,13 +59,11 @@ final class BucketTier {
     /** The bucket of the current segment. */
     private int currentBucket;
 
-    /** Buckets for segments of {@code segmentBytes} (a power of two) and primes up to {@code largestPrime}. */
-    BucketTier(int segmentBytes, long largestPrime) {
-        this.segmentShift = Integer.numberOfTrailingZeros(segmentBytes);
-        this.segmentMask = segmentBytes - 1;
+    /** Buckets for segments of {@link PrimesConfig#SEGMENT_BYTES} and primes up to {@code largestPrime}. */
+    BucketTier(long largestPrime) {
         // a multiple moves at most 10q + 10 bytes per step (the wheel's largest gap): the ring must reach that far
         long maxStep = 10L * (largestPrime / 30) + 11;
-        int ring = Integer.highestOneBit((int) ((segmentBytes + maxStep) >>> segmentShift) + 2) << 1;
+        int ring = Integer.highestOneBit((int) ((PrimesConfig.SEGMENT_BYTES + maxStep) >>> SEGMENT_SHIFT) + 2) << 1;
         this.cursor = new int[ring];
         this.ringMask = ring - 1;
     }
@@ -82,9 +85,8 @@ final class BucketTier {
      * coprime to 210.
      */
     void activate(long p, long relative, long k) {
-        int code = (int) (p / 30) << 3 | Wheel30.residueIndex(p);
-        push((currentBucket + (int) (relative >>> segmentShift)) & ringMask, code,
-                (int) (relative & segmentMask) << 6 | Wheel210.wheelIndex(k));
+        push((currentBucket + (int) (relative >>> SEGMENT_SHIFT)) & ringMask, (int) (p / 30),
+                (int) (relative & SEGMENT_MASK) << STATE_BITS | Wheel30.residueIndex(p) << 6 | Wheel210.wheelIndex(k));
     }
 
     /**
@@ -119,8 +121,6 @@ final class BucketTier {
         final int[] cursor = this.cursor;
         final int[] link = this.blockNext;
         final int b = currentBucket;
-        final int shift = segmentShift;
-        final int offsetMask = segmentMask;
         final int ring = ringMask;
         int free = freeBlock;
         int taken = 0;
@@ -128,16 +128,15 @@ final class BucketTier {
         for (int block = head; block != 0; block = link[block], n = BLOCK) {
             for (int e = block << BLOCK_SHIFT, last = e + n; e < last; e++) {
                 long entry = pool[e];
-                int code = (int) (entry >>> 32);
+                int q = (int) (entry >>> 32);
                 int position = (int) entry;
-                int w = position & 63;
-                int t = (code & 7) << 6 | w;
-                int i = position >>> 6;
+                int t = position & STATE_MASK;
+                int i = position >>> STATE_BITS;
                 s[i] &= CLEAR[t];
-                i += (code >>> 3) * GAP[w] + CARRY[t];
+                i += q * STEP_GAP[t] + CARRY[t];
                 // beyond the range: dropped (in the last segment this also keeps it out of the current bucket)
                 if (i < end) {
-                    int bucket = (b + (i >>> shift)) & ring;
+                    int bucket = (b + (i >>> SEGMENT_SHIFT)) & ring;
                     int c = cursor[bucket];
                     if ((c & (BLOCK - 1)) == 0) {
                         // empty, or the head block is full: a reserved block
@@ -150,7 +149,7 @@ final class BucketTier {
                         c = fresh << BLOCK_SHIFT;
                         taken++;
                     }
-                    pool[c] = (long) code << 32 | (i & offsetMask) << 6 | NEXT[w];
+                    pool[c] = (long) q << 32 | (i & SEGMENT_MASK) << STATE_BITS | STEP_NEXT[t];
                     cursor[bucket] = c + 1;
                 }
             }
@@ -173,7 +172,7 @@ final class BucketTier {
         return (c - 1) >>> BLOCK_SHIFT;
     }
 
-    private void push(int bucket, int code, int position) {
+    private void push(int bucket, int q, int position) {
         int c = cursor[bucket];
         if ((c & (BLOCK - 1)) == 0) {
             // empty, or the head block is full
@@ -181,7 +180,7 @@ final class BucketTier {
             blockNext[fresh] = c == 0 ? 0 : headBlock(c);
             c = fresh << BLOCK_SHIFT;
         }
-        pool[c] = (long) code << 32 | position;
+        pool[c] = (long) q << 32 | position;
         cursor[bucket] = c + 1;
     }
 

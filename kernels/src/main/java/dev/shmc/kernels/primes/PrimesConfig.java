@@ -14,14 +14,14 @@ public final class PrimesConfig {
     }
 
     /**
-     * Bytes of one sieve segment (a power of two, 8 KiB to 16 MiB; 30 numbers per byte): by default
+     * Bytes of one sieve segment (a power of two, 8 KiB to 4 MiB; 30 numbers per byte): by default
      * half the per-core L2 cache as sysfs gives it ({@link CacheSizes}; 256 KiB when unknown). A
      * larger segment amortises the per-segment visit of every medium sieving prime, but once it
      * spills out of L2 every crossing-off misses (128 KiB measured 8% slower than 256 KiB for pi(1e10)
      * with 512 KiB of L2, 512 KiB the same). {@code -Dshmc.primes.segmentBytes}.
      */
     public static final int SEGMENT_BYTES = powerOfTwo("shmc.primes.segmentBytes",
-            CacheSizes.powerOfTwoAtMost(CacheSizes.L2 / 2, 256 * 1024, 64 * 1024, 4 * 1024 * 1024), 8 * 1024, 16 * 1024 * 1024);
+            CacheSizes.powerOfTwoAtMost(CacheSizes.L2 / 2, 256 * 1024, 64 * 1024, 4 * 1024 * 1024), 8 * 1024, 4 * 1024 * 1024);
 
     /**
      * Bytes of the block, inside a segment, in which the pre-sieve and the small sieving primes run
@@ -101,7 +101,8 @@ public final class PrimesConfig {
     /**
      * The default chunk size in numbers for sieving {@code units} numbers up to {@code to} with
      * {@code workers} workers: {@link #CHUNKS_PER_WORKER} chunks each, at most
-     * {@link #DEFAULT_CHUNK_NUMBERS}, at least one segment and enough numbers to amortise a restart.
+     * {@link #DEFAULT_CHUNK_NUMBERS}, at least one segment and enough numbers to amortise a restart,
+     * and then cut in {@link #evenShares even shares} of the workers when that leaves a segment.
      */
     public static long defaultChunkNumbers(final long to, final long units, final int workers) {
         double root = Math.sqrt((double) Math.max(to, 4));
@@ -112,7 +113,26 @@ public final class PrimesConfig {
         long balanced = Math.min(DEFAULT_CHUNK_NUMBERS, units / ((long) w * CHUNKS_PER_WORKER));
         long chunk = Math.max(Math.max(restart, segment), balanced);
         // but never fewer chunks than workers when the range is worth splitting
-        return Math.min(chunk, Math.max(segment, (units + w - 1) / w));
+        chunk = Math.min(chunk, Math.max(segment, (units + w - 1) / w));
+        long even = evenShares(units, chunk, w);
+        return even >= segment ? even : chunk;
+    }
+
+    /**
+     * {@code chunk} made smaller, if need be, so that the range splits into a multiple of
+     * {@code workers} chunks of equal length (the last one up to a chunk shorter), when that makes
+     * fewer than {@link #CHUNKS_PER_WORKER} each: with few chunks per worker, a remainder makes one
+     * worker sieve a whole chunk more than another. Near 1e15,
+     * 1e10 numbers in chunks of 1.1e9 were 9 full chunks and a sliver, so one of 2 workers
+     * sieved 5.5e9 numbers and the other 4.5e9; in 10 chunks of 1e9, each sieves 5e9.
+     */
+    static long evenShares(long units, long chunk, int workers) {
+        long chunks = (units + chunk - 1) / chunk;
+        if (chunks <= 1 || workers <= 1 || chunks >= (long) workers * CHUNKS_PER_WORKER) {
+            return Math.max(1, chunk);
+        }
+        long shared = (chunks + workers - 1) / workers * workers;
+        return (units + shared - 1) / shared;
     }
 
     /**

@@ -84,7 +84,7 @@ public final class SegmentedSieve {
         this.mediumEnd = Math.max(smallEnd, firstAbove(prime, (long) segmentBytes * PrimesConfig.BUCKET_PRIME_FACTOR));
         this.small = new UnrolledTier(prime, firstSieving, smallEnd);
         this.medium = new UnrolledTier(prime, smallEnd, mediumEnd);
-        this.large = new BucketTier(segmentBytes, primes.largest());
+        this.large = new BucketTier(primes.largest());
     }
 
     /**

@@ -40,6 +40,17 @@ final class Wheel210 {
     /** AND-mask clearing the bit of p*k with k = RESIDUES[w] mod 210, by [residue index of p mod 30 << 6 | w]. */
     static final byte[] CLEAR = new byte[8 << 6];
 
+    /**
+     * The tables of the large primes' loop by its state {@code t = ri << 6 | w} alone, 512 entries
+     * each, so that {@code t & 511} needs no bounds check against these constant arrays:
+     * {@code STEP_GAP[t] = GAP[w]}, and {@code STEP_NEXT[t] = ri << 6 | NEXT[w]}, the state after
+     * the step (0 for the unused w from 48 to 63).
+     */
+    static final int[] STEP_GAP = new int[8 << 6];
+
+    /** See {@link #STEP_GAP}. */
+    static final int[] STEP_NEXT = new int[8 << 6];
+
     static {
         java.util.Arrays.fill(RESIDUE_INDEX, -1);
         for (int x = 1, n = 0; x < 210; x++) {
@@ -64,6 +75,8 @@ final class Wheel210 {
                 // byte of p*k = q*k + (r*k) / 30; k = 210m + RESIDUES[w] adds the same 7rm to both ends
                 CARRY[ri << 6 | w] = r * next / 30 - r * RESIDUES[w] / 30;
                 CLEAR[ri << 6 | w] = (byte) ~(1 << Wheel30.RESIDUE_INDEX[r * RESIDUES[w] % 30]);
+                STEP_GAP[ri << 6 | w] = GAP[w];
+                STEP_NEXT[ri << 6 | w] = ri << 6 | NEXT[w];
             }
         }
     }

@@ -64,6 +64,8 @@ class SieveInternalsTest {
                     assertEquals(Wheel210.wheelIndex(nextK), Wheel210.NEXT[w], "next wheel index");
                     int bit = Wheel30.RESIDUE_INDEX[(int) (p * k % 30)];
                     assertEquals((byte) ~(1 << bit), Wheel210.CLEAR[ri << 6 | w], "mask of " + p + " * " + k);
+                    assertEquals(Wheel210.GAP[w], Wheel210.STEP_GAP[ri << 6 | w], "gap by state");
+                    assertEquals(ri << 6 | Wheel210.NEXT[w], Wheel210.STEP_NEXT[ri << 6 | w], "next state");
                 }
             }
         }
