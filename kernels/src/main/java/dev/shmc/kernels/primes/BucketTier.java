@@ -10,11 +10,13 @@ import java.util.Arrays;
 /**
  * The large sieving primes, which hit a segment a few times at most or miss it: each waits in the
  * bucket of the segment of its next multiple (after primesieve's EratBig), so it costs nothing in
- * the segments it misses. The buckets are a ring, one per segment ahead, as many as the largest
- * prime's step needs. Crossing off the current bucket crosses off one multiple per entry and files
+ * the segments it misses. There is a bucket per segment ahead, as many as the largest prime's
+ * step needs, the current segment's first: bucket d holds the primes whose next multiple is d
+ * segments on, so that the loop files an entry under {@code offset >>> log2(segment bytes)}, and the
+ * buckets move down one place after each segment (after primesieve's EratBig). Crossing off the current bucket crosses off one multiple per entry and files
  * the prime under the bucket of its next multiple, the current one included: the loop has no
  * branch on how many multiples a prime has in the segment, and the current bucket is crossed off
- * again until it stays empty. The ring then moves on one segment. The large primes step on the
+ * again until it stays empty. The large primes step on the
  * mod-210 wheel ({@link Wheel210}): a seventh fewer multiples than on the mod-30 one.
  *
  * <p>A bucket is a list of blocks of {@link PrimesConfig#BUCKET_BLOCK_ENTRIES} entries from one
@@ -51,32 +53,27 @@ final class BucketTier {
     /** Blocks in the free list. */
     private int freeCount;
     /**
-     * By bucket: the pool index of its next entry, 0 for an empty bucket. A multiple of BLOCK
-     * means its head block is full, so that a push takes a block.
+     * By bucket, the current segment's first: the pool index of its next entry, 0 for an empty
+     * bucket. A multiple of BLOCK means its head block is full, so that a push takes a block.
      */
     private final int[] cursor;
-    private final int ringMask;
-    /** The bucket of the current segment. */
-    private int currentBucket;
 
     /** Buckets for segments of {@link PrimesConfig#SEGMENT_BYTES} and primes up to {@code largestPrime}. */
     BucketTier(long largestPrime) {
-        // a multiple moves at most 10q + 10 bytes per step (the wheel's largest gap): the ring must reach that far
+        // a multiple moves at most 10q + 10 bytes per step (the wheel's largest gap), and a first
+        // multiple lies as far from where it is looked for: the buckets must reach that far
         long maxStep = 10L * (largestPrime / 30) + 11;
-        int ring = Integer.highestOneBit((int) ((PrimesConfig.SEGMENT_BYTES + maxStep) >>> SEGMENT_SHIFT) + 2) << 1;
-        this.cursor = new int[ring];
-        this.ringMask = ring - 1;
+        this.cursor = new int[(int) ((PrimesConfig.SEGMENT_BYTES + maxStep) >>> SEGMENT_SHIFT) + 2];
     }
 
     /** Empties every bucket, for a new range: the current segment is the range's first. */
     void reset() {
-        for (int b = 0; b <= ringMask; b++) {
+        for (int b = 0; b < cursor.length; b++) {
             if (cursor[b] != 0) {
                 freeBlocks(headBlock(cursor[b]));
                 cursor[b] = 0;
             }
         }
-        currentBucket = 0;
     }
 
     /**
@@ -85,30 +82,31 @@ final class BucketTier {
      * coprime to 210.
      */
     void activate(long p, long relative, long k) {
-        push((currentBucket + (int) (relative >>> SEGMENT_SHIFT)) & ringMask, (int) (p / 30),
+        push((int) (relative >>> SEGMENT_SHIFT), (int) (p / 30),
                 (int) (relative & SEGMENT_MASK) << STATE_BITS | Wheel30.residueIndex(p) << 6 | Wheel210.wheelIndex(k));
     }
 
     /**
      * Crosses off the multiples of the current bucket's primes in {@code sieve[0, length)}, files
      * each under the bucket of its next multiple when that lies less than {@code remaining} bytes
-     * from the segment's start (the range's end), and moves the ring on to the next segment.
+     * from the segment's start (the range's end), and moves the buckets down one segment.
      */
     void crossOff(byte[] sieve, int length, long remaining) {
-        final int b = currentBucket;
         final int end = (int) Math.min(remaining, Integer.MAX_VALUE);
-        while (cursor[b] != 0) {
+        while (cursor[0] != 0) {
             // detach the list: what this pass files under the current bucket starts a new one
-            final int head = headBlock(cursor[b]);
-            final int inHead = cursor[b] - (head << BLOCK_SHIFT);
-            cursor[b] = 0;
+            final int head = headBlock(cursor[0]);
+            final int inHead = cursor[0] - (head << BLOCK_SHIFT);
+            cursor[0] = 0;
             // every block the pass may take (a block per BLOCK entries, and one per bucket's partly
             // filled head), so that its loop neither grows the pool nor calls out
-            reserve(1 + listLength(blockNext[head]) + ringMask + 1);
+            reserve(1 + listLength(blockNext[head]) + cursor.length);
             crossOffList(sieve, head, inHead, end);
             freeBlocks(head);
         }
-        currentBucket = (b + 1) & ringMask;
+        // the current bucket is empty: it becomes the last one
+        System.arraycopy(cursor, 1, cursor, 0, cursor.length - 1);
+        cursor[cursor.length - 1] = 0;
     }
 
     /**
@@ -120,8 +118,6 @@ final class BucketTier {
         final long[] pool = this.pool;
         final int[] cursor = this.cursor;
         final int[] link = this.blockNext;
-        final int b = currentBucket;
-        final int ring = ringMask;
         int free = freeBlock;
         int taken = 0;
         int n = inHead;
@@ -136,7 +132,7 @@ final class BucketTier {
                 i += q * STEP_GAP[t] + CARRY[t];
                 // beyond the range: dropped (in the last segment this also keeps it out of the current bucket)
                 if (i < end) {
-                    int bucket = (b + (i >>> SEGMENT_SHIFT)) & ring;
+                    int bucket = i >>> SEGMENT_SHIFT;
                     int c = cursor[bucket];
                     if ((c & (BLOCK - 1)) == 0) {
                         // empty, or the head block is full: a reserved block
