@@ -38,7 +38,7 @@ public final class PrimesCommand extends ShmcCommand implements Callable<Integer
     @Option(names = "--max", description = "Also print the largest prime.")
     boolean max;
 
-    @Option(names = "--chunk-size", paramLabel = "NUMBERS", description = "Numbers per chunk, at least 1 (default: about 64 chunks per worker, from 7.9e6 to 5e8 numbers, larger near 1e15 where each chunk's restart costs more).")
+    @Option(names = "--chunk-size", paramLabel = "NUMBERS", description = "Numbers per chunk, at least 1 (default: about 64 chunks per worker, from 7.9e6 to 5e8 numbers, larger near 1e15 where each chunk's restart costs more; few chunks are cut in equal shares of the workers).")
     Long chunkSize;
 
     @Mixin
