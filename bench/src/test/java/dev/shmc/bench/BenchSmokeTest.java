@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +105,30 @@ class BenchSmokeTest {
             assertTrue(summary.contains("](" + png.getFileName() + ")"), "summary embeds " + png.getFileName());
         }
 
+        assertNoRegionOfOursLeft();
+        assertNoChildProcessLeft();
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldTimeBothVectorWidthsWithTheSameCountsWhenAsked() throws IOException {
+        // on a CPU without AVX-512 the suite skips this unless asked: the 512-bit path then runs in Java, slowly but exactly
+        System.setProperty("shmc.bench.vectorWidths", "true");
+        try {
+            StringWriter stdout = new StringWriter();
+            StringWriter stderr = new StringWriter();
+            int code = Main.execute(new String[] {"bench", "modes", "--tiny", "--workers", "1", "--out", out.toString()},
+                    new PrintWriter(stdout, true), new PrintWriter(stderr, true));
+            assertEquals(0, code, "exit code; stderr:\n" + stderr);
+        } finally {
+            System.clearProperty("shmc.bench.vectorWidths");
+        }
+        List<List<String>> rows = Csv.parse(Files.readString(out.resolve("vector-widths.csv")));
+        assertEquals(3, rows.size(), "a header and a row per width: " + rows);
+        assertEquals("256", rows.get(1).get(0));
+        assertEquals("512", rows.get(2).get(0));
+        assertEquals(rows.get(1).get(4), rows.get(2).get(4), "the same points inside at both widths");
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("Vector widths, one thread"));
         assertNoRegionOfOursLeft();
         assertNoChildProcessLeft();
     }

@@ -8,6 +8,7 @@ import dev.shmc.bench.harness.Stats;
 import dev.shmc.bench.harness.SuiteResult;
 import dev.shmc.bench.harness.Table;
 import dev.shmc.bench.workloads.SieveTiersMain;
+import dev.shmc.bench.workloads.VectorWidthMain;
 import dev.shmc.engine.Engine;
 import dev.shmc.engine.api.JobResult;
 import dev.shmc.engine.api.JobSpec;
@@ -34,6 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import jdk.incubator.vector.LongVector;
 
 /**
  * The book's comparison: in series (one thread, the caller's: no pool), threads, and worker
@@ -160,6 +162,7 @@ public final class ModesSuite implements Suite {
         sieveTiers(run, 0, sieveTo, ps1, result);
         sieveTiers(run, HIGH_FROM, HIGH_FROM + highWindow,
                 primesieveHigh.containsKey(1) ? OptionalDouble.of(primesieveHigh.get(1).median()) : OptionalDouble.empty(), result);
+        vectorWidths(run, vectorN / w, result);
 
         List<String> categories = new ArrayList<>();
         for (Mode mode : MODES) {
@@ -228,7 +231,7 @@ public final class ModesSuite implements Suite {
         }
         result.note(String.format(Locale.ROOT, "The vector kernel counted with %s (the Vector API prefers %d-bit vectors here; -Dshmc.pi.vectorBits chooses).",
                 PiKernels.vectorBits() == 512 ? "one 512-bit vector per 8 samples" : "two 256-bit vectors per 8 samples",
-                jdk.incubator.vector.LongVector.SPECIES_PREFERRED.vectorBitSize()));
+                LongVector.SPECIES_PREFERRED.vectorBitSize()));
         for (Workload wl : workloads) {
             Measured series = find(all, wl.name(), Mode.INLINE, 1);
             Measured t = find(all, wl.name(), Mode.THREADS, w);
@@ -276,6 +279,59 @@ public final class ModesSuite implements Suite {
                         total / primesieve.getAsDouble(), primesieve.getAsDouble()) : "",
                 IntStream.range(0, SegmentedSieve.TIERS.size()).mapToObj(i -> String.format(Locale.ROOT, "%s %.3f s",
                         SegmentedSieve.TIERS.get(i), Long.parseLong(f[3 + i]) / 1e9)).collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * The vector π kernel in one thread at 256 and at 512 bits ({@code -Dshmc.pi.vectorBits}), each
+     * in a JVM of its own, alternately, {@code run.reps()} times each: where the CPU has 512-bit
+     * vectors the kernel uses them by default, and this says whether that is the faster choice.
+     * Elsewhere the Vector API would run 512-bit vectors in Java, so it is skipped unless
+     * {@code -Dshmc.bench.vectorWidths=true}. The two widths must count the same points.
+     */
+    private void vectorWidths(BenchRun run, long samples, SuiteResult result) {
+        int preferred = LongVector.SPECIES_PREFERRED.vectorBitSize();
+        if (preferred < 512 && !Boolean.getBoolean("shmc.bench.vectorWidths")) {
+            result.note(String.format(Locale.ROOT, "Vector widths: this CPU's preferred vectors are %d-bit, so the 512-bit path of the vector kernel "
+                    + "(which the Vector API would run in Java here) is not timed; where the CPU has AVX-512 this suite times both.", preferred));
+            return;
+        }
+        int[] widths = {256, 512};
+        double[][] rates = new double[widths.length][run.reps()];
+        long[] inside = new long[widths.length];
+        for (int r = 0; r < run.reps(); r++) {
+            for (int i = 0; i < widths.length; i++) {
+                run.progress(name(), String.format(Locale.ROOT, "vector widths: %d-bit, one thread, %,d samples (%d of %d)", widths[i], samples, r + 1,
+                        run.reps()));
+                String line;
+                try (PeerProcess peer = PeerProcess.start("vector-" + widths[i], VectorWidthMain.class, "256m",
+                        List.of("-Dshmc.pi.vectorBits=" + widths[i]), Long.toString(samples), Long.toString(SEED))) {
+                    line = peer.readLine();
+                }
+                String[] f = line.trim().split(" ");
+                if (Integer.parseInt(f[0]) != widths[i]) {
+                    throw new IllegalStateException("the vector kernel counted with " + f[0] + "-bit vectors, not " + widths[i]);
+                }
+                inside[i] = Long.parseLong(f[1]);
+                rates[i][r] = samples / (Long.parseLong(f[2]) / 1e9);
+            }
+        }
+        if (inside[0] != inside[1]) {
+            throw new IllegalStateException("the vector kernel counted " + inside[0] + " points at 256 bits and " + inside[1] + " at 512");
+        }
+        Table table = new Table("vector-widths", "vector bits", "median Msamples/s", "min", "max", "points inside");
+        Stats[] stats = new Stats[widths.length];
+        for (int i = 0; i < widths.length; i++) {
+            stats[i] = Stats.of(rates[i]);
+            table.add(widths[i], stats[i].median() / 1e6, stats[i].min() / 1e6, stats[i].max() / 1e6, inside[i]);
+        }
+        result.table(table);
+        double ratio = stats[1].median() / stats[0].median();
+        int faster = ratio >= 1 ? 512 : 256;
+        int chosen = PiKernels.vectorBits(); // what the kernel uses in this JVM, by default the preferred width
+        result.note(String.format(Locale.ROOT, "Vector widths, one thread, %,d samples, alternately in fresh JVMs, %d each: 256-bit %.0f M samples/s, "
+                + "512-bit %.0f M samples/s (512 / 256 = %.2f), the same %,d points inside; %d-bit is faster here, and this JVM's kernel uses %d-bit%s.",
+                samples, run.reps(), stats[0].median() / 1e6, stats[1].median() / 1e6, ratio, inside[0], faster, chosen,
+                chosen == faster ? "" : " (-Dshmc.pi.vectorBits=" + faster + " chooses the faster)"));
     }
 
     /**
