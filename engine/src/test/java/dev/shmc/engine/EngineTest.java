@@ -81,6 +81,18 @@ class EngineTest {
     }
 
     @Test
+    void shouldSayWhyAKernelsClassInitialiserFailedInTheCoordinator() {
+        try (Engine e = engine(Mode.THREADS, 1)) {
+            JobHandle h = e.submit(JobSpec.builder(TestKernels.BadConfigKernel.class).units(0, 1_000).build());
+            JobFailedException ex = assertThrows(JobFailedException.class, () -> h.await(Duration.ofSeconds(60)));
+            assertTrue(ex.getMessage().contains("shmc.test.size = 9 is outside [0, 8]"), ex.getMessage());
+            assertFalse(ex.getMessage().contains("ExceptionInInitializerError"), ex.getMessage());
+            JobResult ok = e.run(sum(10_000, 100, Schedule.DYNAMIC));
+            assertEquals(SumKernel.expected(0, 10_000), ok.word(0));
+        }
+    }
+
+    @Test
     void shouldStopEarlyWhenAKernelFindsItsTarget() {
         try (Engine e = engine(Mode.PROCESSES, 2)) {
             JobResult r = e.run(JobSpec.builder(FindKernel.class).units(0, 1L << 40).chunkSize(1L << 22).param("target", 123_456_789).build());

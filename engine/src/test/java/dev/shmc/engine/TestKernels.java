@@ -62,6 +62,27 @@ public final class TestKernels {
         }
     }
 
+    /**
+     * Fails in the coordinator the way a kernel whose class initialiser rejects a system property
+     * does (its chunk-size hint throws ExceptionInInitializerError).
+     */
+    public static final class BadConfigKernel implements Kernel {
+        @Override
+        public int resultWords() {
+            return 1;
+        }
+
+        @Override
+        public long defaultChunkSize(dev.shmc.engine.api.Params params, long units) {
+            throw new ExceptionInInitializerError(new IllegalArgumentException("shmc.test.size = 9 is outside [0, 8]"));
+        }
+
+        @Override
+        public void compute(KernelContext ctx, long from, long to, long[] out) {
+            out[0] = to - from;
+        }
+    }
+
     /** Finds the first unit divisible by {@code target} and stops the job (result: min found, as identity Long.MAX_VALUE). */
     public static final class FindKernel implements Kernel {
         @Override

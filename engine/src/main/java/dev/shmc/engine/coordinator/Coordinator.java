@@ -303,7 +303,9 @@ public final class Coordinator implements AutoCloseable {
         if (t instanceof JobFailedException e) {
             job.future.completeExceptionally(e);
         } else {
-            job.future.completeExceptionally(new JobFailedException("job " + job.id + " failed in the coordinator: " + t, t));
+            // a class initialiser's error says nothing itself: its cause does (a rejected -D setting, say)
+            Throwable shown = t instanceof ExceptionInInitializerError && t.getCause() != null ? t.getCause() : t;
+            job.future.completeExceptionally(new JobFailedException("job " + job.id + " failed in the coordinator: " + shown, t));
         }
     }
 
