@@ -10,24 +10,24 @@ import java.util.Arrays;
 /**
  * The large sieving primes, which hit a segment a few times at most or miss it: each waits in the
  * bucket of the segment of its next multiple (after primesieve's EratBig), so it costs nothing in
- * the segments it misses. There is a bucket per segment ahead, as many as the largest prime's
- * step needs, the current segment's first: bucket d holds the primes whose next multiple is d
- * segments on, so that the loop files an entry under {@code offset >>> log2(segment bytes)}, and the
- * buckets move down one place after each segment (after primesieve's EratBig). Crossing off the current bucket crosses off one multiple per entry and files
- * the prime under the bucket of its next multiple, the current one included: the loop has no
- * branch on how many multiples a prime has in the segment, and the current bucket is crossed off
- * again until it stays empty. The large primes step on the
- * mod-210 wheel ({@link Wheel210}): a seventh fewer multiples than on the mod-30 one.
+ * the segments it misses. There is a bucket per segment ahead, the current segment's first, as many
+ * as the largest prime's step needs: bucket d holds the primes whose next multiple is d segments
+ * on, so that the loop files an entry under {@code offset >>> log2(segment bytes)}, and the buckets
+ * move down one place after each segment. Crossing off the current bucket crosses off one multiple
+ * per entry and files the prime under the bucket of its next multiple, the current one included:
+ * the loop has no branch on how many multiples a prime has in the segment, and the current bucket
+ * is crossed off again until it stays empty. The large primes step on the mod-210 wheel
+ * ({@link Wheel210}): a seventh fewer multiples than on the mod-30 one.
  *
  * <p>A bucket is a list of blocks of {@link PrimesConfig#BUCKET_BLOCK_ENTRIES} entries from one
  * pool, so that the memory follows the number of large primes (8 bytes each, 16 MB near 1e15)
  * rather than every bucket growing to the largest. An entry is one long: high int q = p / 30, low
  * int (byte of the next multiple in its segment << 9 | residue index of p mod 30 << 6 | wheel
- * index), so that the loop reads its tables with the low 9 bits and no bounds check, and segments
- * are at most 4 MiB (22 bits). A bucket is its cursor: the pool index of its next entry, in its head block. A
- * bucket's blocks return to the free list only after the whole list is crossed off: reusing a
- * block while the next one is still being read measured 10% slower. The pool keeps its capacity
- * across ranges. Not thread-safe: one per sieve.
+ * index), so that the loop reads its tables through the low 9 bits with no bounds check; segments
+ * are at most 4 MiB (22 bits). A bucket is its cursor: the pool index of its next entry, in its
+ * head block. A bucket's blocks return to the free list only after the whole list is crossed off:
+ * reusing a block while the next one is still being read measured 10% slower. The pool keeps its
+ * capacity across ranges. Not thread-safe: one per sieve.
  */
 final class BucketTier {
     private static final int BLOCK = PrimesConfig.BUCKET_BLOCK_ENTRIES;
