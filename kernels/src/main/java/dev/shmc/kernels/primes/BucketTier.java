@@ -87,11 +87,12 @@ final class BucketTier {
     }
 
     /**
-     * Crosses off the multiples of the current bucket's primes in {@code sieve[0, length)}, files
+     * Crosses off the multiples of the current bucket's primes in the segment {@code sieve}, files
      * each under the bucket of its next multiple when that lies less than {@code remaining} bytes
-     * from the segment's start (the range's end), and moves the buckets down one segment.
+     * from the segment's start (the range's end, so that in the last segment every multiple
+     * crossed off lies within its length), and moves the buckets down one segment.
      */
-    void crossOff(byte[] sieve, int length, long remaining) {
+    void crossOff(byte[] sieve, long remaining) {
         final int end = (int) Math.min(remaining, Integer.MAX_VALUE);
         while (cursor[0] != 0) {
             // detach the list: what this pass files under the current bucket starts a new one

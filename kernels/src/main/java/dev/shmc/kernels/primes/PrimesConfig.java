@@ -122,9 +122,9 @@ public final class PrimesConfig {
      * {@code chunk} made smaller, if need be, so that the range splits into a multiple of
      * {@code workers} chunks of equal length (the last one up to a chunk shorter), when that makes
      * fewer than {@link #CHUNKS_PER_WORKER} each: with few chunks per worker, a remainder makes one
-     * worker sieve a whole chunk more than another. Near 1e15,
-     * 1e10 numbers in chunks of 1.1e9 were 9 full chunks and a sliver, so one of 2 workers
-     * sieved 5.5e9 numbers and the other 4.5e9; in 10 chunks of 1e9, each sieves 5e9.
+     * worker sieve a whole chunk more than another. Near 1e15, 1e10 numbers in chunks of 1.1e9
+     * were 9 full chunks and a sliver, so one of 2 workers sieved 5.5e9 numbers and the other
+     * 4.5e9; in 10 chunks of 1e9, each sieves 5e9.
      */
     static long evenShares(long units, long chunk, int workers) {
         long chunks = (units + chunk - 1) / chunk;

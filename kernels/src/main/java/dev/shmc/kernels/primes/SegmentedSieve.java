@@ -15,8 +15,8 @@ import java.util.function.LongConsumer;
  * {@link PrimesConfig#PRESIEVE_MAX_PRIME}); then the sieving primes cross off their multiples in
  * three tiers: small primes block by block in L1 ({@link PrimesConfig#L1_BLOCK_BYTES}) and medium
  * primes once per segment, both with a loop unrolled over a whole wheel cycle
- * ({@link UnrolledTier}), and large primes from buckets ({@link BucketTier}, on the mod-210 wheel), so that a large prime
- * costs nothing in the segments it misses. A {@link SegmentReader} then counts, sums or lists the
+ * ({@link UnrolledTier}), and large primes from buckets ({@link BucketTier}, on the mod-210
+ * wheel), so that a large prime costs nothing in the segments it misses. A {@link SegmentReader} then counts, sums or lists the
  * segment's primes. This class composes them.
  *
  * <p>Every call starts afresh: it computes the first multiple of each sieving prime once (lazily,
@@ -56,7 +56,10 @@ public final class SegmentedSieve {
     private final int[] prime;
     private final int segmentBytes;
     private final int blockBytes;
-    /** The segment, {@link PreSieve#SLACK} bytes longer: the pre-sieve and the reader work in whole vectors or words past an odd end. */
+    /**
+     * The segment, {@link PreSieve#SLACK} bytes longer: the pre-sieve and the reader work in whole
+     * vectors or words past an odd end.
+     */
     private final byte[] sieve;
 
     /** Index in {@link #prime} of the first prime above the pre-sieve. */
@@ -221,7 +224,7 @@ public final class SegmentedSieve {
         long t1 = TIMED ? System.nanoTime() : 0;
         medium.crossOff(sieve, length, length);
         long t2 = TIMED ? System.nanoTime() : 0;
-        large.crossOff(sieve, length, byteHigh - segment);
+        large.crossOff(sieve, byteHigh - segment);
         if (TIMED) {
             long t3 = System.nanoTime();
             TIER_NANOS[0].add(t1 - t0);
