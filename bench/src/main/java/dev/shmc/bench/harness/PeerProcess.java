@@ -1,5 +1,6 @@
 package dev.shmc.bench.harness;
 
+import dev.shmc.engine.config.EngineConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ public final class PeerProcess implements AutoCloseable {
         cmd.add(JvmFlags.java());
         cmd.addAll(JvmFlags.shared());
         cmd.add("-Xmx" + heap);
-        cmd.add("-XX:+UseSerialGC");
+        cmd.addAll(EngineConfig.SERIAL_COLLECTOR); // the workers' collector and loop shape: their kernels' speed
         cmd.add("-XX:-UsePerfData");
         cmd.add("-Dshmc.role=bench-peer");
         for (String p : new String[] {"shmc.dir", "shmc.checks", "shmc.home"}) {
