@@ -42,16 +42,19 @@ public final class Anchors {
     private final Map<String, Double> values;
     private final List<String> lines;
     private final String status;
+    /** The script that measured them, null when none ran. */
+    private final Path script;
 
-    private Anchors(Map<String, Double> values, List<String> lines, String status) {
+    private Anchors(Map<String, Double> values, List<String> lines, String status, Path script) {
         this.values = values;
         this.lines = lines;
         this.status = status;
+        this.script = script;
     }
 
     /** No anchors (not asked for). */
     public static Anchors none() {
-        return new Anchors(Map.of(), List.of(), "not run (use --anchors)");
+        return new Anchors(Map.of(), List.of(), "not run (use --anchors)", null);
     }
 
     /** Parses the script's output lines. */
@@ -80,7 +83,7 @@ public final class Anchors {
                 v.put("numpy.shm.gbps", Double.parseDouble(m.group(3)));
             }
         }
-        return new Anchors(v, List.copyOf(output), status);
+        return new Anchors(v, List.copyOf(output), status, null);
     }
 
     private static double parseNumber(String s) {
@@ -129,17 +132,21 @@ public final class Anchors {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
                 reader.join(2000);
-                return parse(snapshot(out), "timed out after " + timeoutSeconds + " s (partial)");
+                return parse(snapshot(out), "timed out after " + timeoutSeconds + " s (partial)").from(script);
             }
             reader.join(5000);
             int code = p.exitValue();
-            return parse(snapshot(out), code == 0 ? "ok" : "exit code " + code + " (partial)");
+            return parse(snapshot(out), code == 0 ? "ok" : "exit code " + code + " (partial)").from(script);
         } catch (IOException e) {
-            return parse(snapshot(out), "could not run: " + e.getMessage());
+            return parse(snapshot(out), "could not run: " + e.getMessage()).from(script);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return parse(snapshot(out), "interrupted");
+            return parse(snapshot(out), "interrupted").from(script);
         }
+    }
+
+    private Anchors from(Path scriptRun) {
+        return new Anchors(values, lines, status, scriptRun);
     }
 
     private static List<String> snapshot(List<String> out) {
@@ -163,7 +170,15 @@ public final class Anchors {
         lines.addAll(second.lines);
         String status = first.status.equals("ok") && second.status.equals("ok") ? "ok, best of 2 runs (before and after the suites)"
                 : "run 1 " + first.status + ", run 2 " + second.status + "; best of what was measured";
-        return new Anchors(v, lines, status);
+        return new Anchors(v, lines, status, first.script != null ? first.script : second.script);
+    }
+
+    /**
+     * The directory of the script that measured these figures, whose sources a suite may build to
+     * run an anchor next to its own jobs ({@link CMonteCarlo}); empty when none ran.
+     */
+    public Optional<Path> directory() {
+        return script == null ? Optional.empty() : Optional.ofNullable(script.toAbsolutePath().getParent());
     }
 
     public OptionalDouble get(String key) {

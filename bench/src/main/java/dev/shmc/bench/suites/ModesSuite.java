@@ -1,6 +1,7 @@
 package dev.shmc.bench.suites;
 
 import dev.shmc.bench.harness.BenchRun;
+import dev.shmc.bench.harness.CMonteCarlo;
 import dev.shmc.bench.harness.Charts;
 import dev.shmc.bench.harness.Headline;
 import dev.shmc.bench.harness.PeerProcess;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -85,6 +87,21 @@ public final class ModesSuite implements Suite {
 
     @Override
     public SuiteResult run(BenchRun run) throws Exception {
+        // the best C SIMD anchor of the anchors script's run, built here to run next to each vector job with its samples
+        boolean wide = run.anchors().get("c-simd8.w1.rate").orElse(-1) > run.anchors().get("c-avx2.w1.rate").orElse(-1);
+        Optional<CMonteCarlo> cSimd = run.anchors().directory().flatMap(d -> CMonteCarlo.compile(d, wide));
+        try {
+            return run(run, cSimd.orElse(null));
+        } finally {
+            cSimd.ifPresent(CMonteCarlo::close);
+        }
+    }
+
+    /**
+     * The suite, with {@code cSimd} (null without {@code --anchors} or a compiler) as the vector
+     * kernel's paired anchor.
+     */
+    private SuiteResult run(BenchRun run, CMonteCarlo cSimd) throws Exception {
         int w = run.workers();
         long samples = run.size().pick(1L << 21, 50_000_000L, 200_000_000L);
         long sieveTo = run.size().pick(1_000_000L, 1_000_000_000L, 10_000_000_000L);
@@ -106,14 +123,17 @@ public final class ModesSuite implements Suite {
                         true),
                 new Workload(HIGH, "numbers", highWindow, PrimeCountKernel.spec(HIGH_FROM, HIGH_FROM + highWindow, 0, false),
                         PrimeCountKernel.spec(HIGH_FROM, HIGH_FROM + highWindow / 10, 0, false), true));
-        // primesieve on the same windows, timed by this suite next to the worker JVMs' runs (the anchors script has 1e10 only)
-        Map<Integer, Stats> primesieveHigh = new HashMap<>();
+        // the anchors of the worker JVMs' jobs with 1 and W workers, run by this suite after each of the job's repetitions, with
+        // the same size and workers: primesieve for both sieve jobs, the C SIMD program for the vector kernel (by "workload/workers")
+        Map<String, Stats> paired = new HashMap<>();
         SuiteResult result = new SuiteResult(name(), "Series vs threads vs worker processes",
                 String.format(Locale.ROOT, "Monte Carlo pi (scalar kernel %,d samples, vector %,d, ND4J %,d: each sized so that its job "
                         + "with %d worker JVMs lasts about %.1f s) and counting the primes up to "
                         + "%,d (the primesieve anchor's bound): in series (the calling thread, no pool), and with 1 to %d workers as threads in this JVM or as worker JVMs; "
-                        + "%d repetitions on a warm engine after a smaller warm-up job (median).", scalarN, vectorN, nd4jN, w, targetSeconds(run),
-                        sieveTo, w, reps));
+                        + "%d repetitions on a warm engine after a smaller warm-up job (median). With 1 and %d worker JVMs each repetition is followed by its "
+                        + "anchor, the same size: primesieve for the sieve jobs and, with --anchors, the best C SIMD program for the vector kernel; "
+                        + "the goals compare median with median.", scalarN, vectorN, nd4jN, w, targetSeconds(run),
+                        sieveTo, w, reps, w));
         Table table = new Table("modes", "workload", "mode", "workers", "median s", "min s", "max s", "rate (units/s)", "unit",
                 "speedup vs 1 worker", "spread", "answer", "engine startup s");
         List<Measured> all = new ArrayList<>();
@@ -125,6 +145,7 @@ public final class ModesSuite implements Suite {
                     for (Workload wl : workloads) {
                         engine.submit(wl.warmup()).await(JOB_TIMEOUT);
                         double[] times = new double[reps];
+                        double[] anchor = mode == Mode.PROCESSES && (workers == 1 || workers == w) ? new double[reps] : null;
                         long answer = 0;
                         for (int r = 0; r < reps; r++) {
                             JobResult jr = engine.submit(wl.spec()).await(JOB_TIMEOUT);
@@ -133,6 +154,13 @@ public final class ModesSuite implements Suite {
                             }
                             times[r] = jr.seconds();
                             answer = jr.word(0);
+                            if (anchor != null) {
+                                // interleaved: a burst of other work on the machine falls on both sides alike
+                                anchor[r] = pairedAnchor(wl, workers, cSimd, sieveTo, highWindow);
+                                if (Double.isNaN(anchor[r])) {
+                                    anchor = null;
+                                }
+                            }
                         }
                         Stats s = Stats.of(times);
                         Measured m = new Measured(wl, mode, workers, s, answer);
@@ -144,12 +172,11 @@ public final class ModesSuite implements Suite {
                         run.progress(name(), String.format(Locale.ROOT, "  %s: %.3f s (%.3g %s/s)", wl.name(), s.median(), m.rate(), wl.unit()));
                         table.add(wl.name(), label(mode), workers, s.median(), s.min(), s.max(), m.rate(), wl.unit(),
                                 oneWorker.getOrDefault(key, Double.NaN) / s.median(), s.spread(), answer, engine.startupSeconds());
-                        if (wl.name().equals(HIGH) && mode == Mode.PROCESSES) {
-                            Stats ps = primesieveSeconds(HIGH_FROM, HIGH_FROM + highWindow, workers, reps);
-                            if (ps != null) {
-                                primesieveHigh.put(workers, ps);
-                                run.progress(name(), String.format(Locale.ROOT, "  primesieve -t%d, same window: %.3f s", workers, ps.median()));
-                            }
+                        if (anchor != null) {
+                            Stats a = Stats.of(anchor);
+                            paired.put(wl.name() + "/" + workers, a);
+                            run.progress(name(), String.format(Locale.ROOT, "  %s, interleaved: %.4g %s", wl.name().equals("pi vector")
+                                    ? cSimd.name() : "primesieve -t" + workers, a.median(), wl.name().equals("pi vector") ? "Msamples/s" : "s"));
                         }
                     }
                 }
@@ -157,11 +184,11 @@ public final class ModesSuite implements Suite {
         }
         result.table(table);
         checkAnswers(all, sieveTo, highWindow, result);
-        OptionalDouble ps1 = run.anchors().get("primesieve.limit").orElse(-1) == sieveTo ? run.anchors().get("primesieve.t1.seconds")
-                : OptionalDouble.empty();
+        OptionalDouble ps1 = paired.containsKey("sieve/1") ? OptionalDouble.of(paired.get("sieve/1").median())
+                : run.anchors().get("primesieve.limit").orElse(-1) == sieveTo ? run.anchors().get("primesieve.t1.seconds") : OptionalDouble.empty();
         sieveTiers(run, 0, sieveTo, ps1, result);
         sieveTiers(run, HIGH_FROM, HIGH_FROM + highWindow,
-                primesieveHigh.containsKey(1) ? OptionalDouble.of(primesieveHigh.get(1).median()) : OptionalDouble.empty(), result);
+                paired.containsKey(HIGH + "/1") ? OptionalDouble.of(paired.get(HIGH + "/1").median()) : OptionalDouble.empty(), result);
         vectorWidths(run, vectorN / w, result);
 
         List<String> categories = new ArrayList<>();
@@ -202,27 +229,37 @@ public final class ModesSuite implements Suite {
                 case "pi scalar" -> result.headline(anchor(run, Headline.of(name(), "pi scalar, " + who, m.rate() / 1e6, "Msamples/s",
                         "higher", m.seconds().spread()), "c-xoshiro.w" + m.workers() + ".rate", "C xoshiro256+, " + m.workers() + " process(es)"));
                 case "pi vector" -> {
-                    // the best C SIMD anchor of the run: AVX2 (4 lanes) or mc-simd.c at 8 lanes (512-bit where the CPU has AVX-512)
-                    String avx2 = "c-avx2.w" + m.workers() + ".rate";
-                    String simd8 = "c-simd8.w" + m.workers() + ".rate";
-                    boolean wide = run.anchors().get(simd8).orElse(-1) > run.anchors().get(avx2).orElse(-1);
-                    Headline h = anchor(run, Headline.of(name(), "pi vector, " + who, m.rate() / 1e6, "Msamples/s", "higher", m.seconds().spread()),
-                            wide ? simd8 : avx2, (wide ? "C 8-lane SIMD xoshiro256+, " : "C AVX2 xoshiro256+, ") + m.workers() + " process(es)");
+                    // the best C SIMD anchor of the run: AVX2 (4 lanes) or mc-simd.c at 8 lanes (512-bit where the CPU has AVX-512),
+                    // run next to each job with its samples; the anchors script's figure (1e9 samples, best of 2) when it could not be
+                    Headline h = Headline.of(name(), "pi vector, " + who, m.rate() / 1e6, "Msamples/s", "higher", m.seconds().spread());
+                    Stats c = paired.get("pi vector/" + m.workers());
+                    if (c != null) {
+                        h = h.against(cSimd.name() + ", " + m.workers() + " process(es), same samples, interleaved", c.median());
+                    } else {
+                        String avx2 = "c-avx2.w" + m.workers() + ".rate";
+                        String simd8 = "c-simd8.w" + m.workers() + ".rate";
+                        boolean wide = run.anchors().get(simd8).orElse(-1) > run.anchors().get(avx2).orElse(-1);
+                        h = anchor(run, h, wide ? simd8 : avx2, (wide ? "C 8-lane SIMD xoshiro256+, " : "C AVX2 xoshiro256+, ") + m.workers()
+                                + " process(es)");
+                    }
                     result.headline(h.withGoal(new Headline.Goal("at least the best C SIMD anchor", 1.0, false, true)));
                 }
                 case HIGH -> {
                     Headline h = Headline.of(name(), String.format(Locale.ROOT, "primes in [1e15, 1e15 + %.0e], %s", (double) highWindow, who),
                             m.seconds().median(), "s", "lower", m.seconds().spread());
-                    Stats ps = primesieveHigh.get(m.workers());
+                    Stats ps = paired.get(HIGH + "/" + m.workers());
                     if (ps != null) {
-                        h = h.against("primesieve -t" + m.workers() + ", same window, this suite", ps.median());
+                        h = h.against("primesieve -t" + m.workers() + ", same window, interleaved", ps.median());
                     }
                     result.headline(h.withGoal(new Headline.Goal("within 1.5x primesieve near 1e15", 1.5, true, true)));
                 }
                 default -> {
                     Headline h = Headline.of(name(), String.format(Locale.ROOT, "primes <= %.0e, %s", (double) sieveTo, who), m.seconds().median(),
                             "s", "lower", m.seconds().spread());
-                    if (run.anchors().get("primesieve.limit").orElse(-1) == sieveTo) {
+                    Stats ps = paired.get("sieve/" + m.workers());
+                    if (ps != null) {
+                        h = h.against("primesieve -t" + m.workers() + ", interleaved", ps.median());
+                    } else if (run.anchors().get("primesieve.limit").orElse(-1) == sieveTo) {
                         h = anchor(run, h, "primesieve.t" + m.workers() + ".seconds", "primesieve -t" + m.workers());
                     }
                     result.headline(h.withGoal(new Headline.Goal("within 1.3x primesieve", 1.3, true, true)));
@@ -335,46 +372,53 @@ public final class ModesSuite implements Suite {
     }
 
     /**
-     * primesieve's time for the primes in [from, to] with {@code threads} threads, as it reports it
-     * ({@code --time}), {@code reps} runs; null when primesieve is not installed or fails.
+     * The anchor of one repetition of {@code wl} with {@code workers} worker JVMs, the same size:
+     * primesieve's time for the sieve jobs, the C SIMD program's rate for the vector kernel (when
+     * {@code cSimd} is there); NaN for the other workloads or when the anchor cannot run.
      */
-    private static Stats primesieveSeconds(long from, long to, int threads, int reps) {
-        double[] seconds = new double[reps];
-        for (int r = 0; r < reps; r++) {
-            Path out = null;
-            Process p = null;
-            try {
-                // its output to a file, so that a primesieve that hangs is waited for with a deadline, not read forever
-                out = Files.createTempFile("shmc-bench-primesieve", ".txt");
-                p = new ProcessBuilder("primesieve", Long.toString(from), Long.toString(to), "-t" + threads, "--time")
-                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-                if (!p.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    return null;
-                }
-                Matcher m = PRIMESIEVE_SECONDS.matcher(Files.readString(out, StandardCharsets.UTF_8));
-                if (!m.find()) {
-                    return null;
-                }
-                seconds[r] = Double.parseDouble(m.group(1));
-            } catch (IOException e) {
-                return null; // not installed
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } finally {
-                if (p != null) {
-                    p.destroyForcibly();
-                }
-                if (out != null) {
-                    try {
-                        Files.deleteIfExists(out);
-                    } catch (IOException e) {
-                        // a temp file left in java.io.tmpdir: harmless
-                    }
+    private static double pairedAnchor(Workload wl, int workers, CMonteCarlo cSimd, long sieveTo, long highWindow) {
+        return switch (wl.name()) {
+            case "sieve" -> primesieveSeconds(0, sieveTo, workers);
+            case HIGH -> primesieveSeconds(HIGH_FROM, HIGH_FROM + highWindow, workers);
+            case "pi vector" -> cSimd == null ? Double.NaN : cSimd.rate((long) wl.units(), workers, JOB_TIMEOUT.toSeconds()).orElse(Double.NaN);
+            default -> Double.NaN;
+        };
+    }
+
+    /**
+     * primesieve's time for the primes in [from, to] with {@code threads} threads, as it reports it
+     * ({@code --time}); NaN when primesieve is not installed or fails.
+     */
+    private static double primesieveSeconds(long from, long to, int threads) {
+        Path out = null;
+        Process p = null;
+        try {
+            // its output to a file, so that a primesieve that hangs is waited for with a deadline, not read forever
+            out = Files.createTempFile("shmc-bench-primesieve", ".txt");
+            p = new ProcessBuilder("primesieve", Long.toString(from), Long.toString(to), "-t" + threads, "--time")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return Double.NaN;
+            }
+            Matcher m = PRIMESIEVE_SECONDS.matcher(Files.readString(out, StandardCharsets.UTF_8));
+            return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        } catch (IOException e) {
+            return Double.NaN; // not installed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        } finally {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException e) {
+                    // a temp file left in java.io.tmpdir: harmless
                 }
             }
         }
-        return Stats.of(seconds);
     }
 
     /** How long a sized pi job should last with all workers: none for the smoke test's tiny run. */
