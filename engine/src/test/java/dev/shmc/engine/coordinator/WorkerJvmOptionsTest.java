@@ -76,13 +76,14 @@ class WorkerJvmOptionsTest {
     @Test
     @Tag("slow")
     void shouldStartWorkerJvmsWithTheUsersHeapCollectorAndProperties() {
-        JobSpec facts = JobSpec.builder(ResultLayout.longs(3), UserMath::jvmFacts).units(1).build();
+        JobSpec facts = JobSpec.builder(ResultLayout.longs(4), UserMath::jvmFacts).units(1).build();
         long defaultHeap;
         try (Engine e = Engine.builder().mode(Mode.PROCESSES).workers(1).directory(dir).build()) {
             long[] w = e.run(facts).words();
             defaultHeap = w[0];
             assertEquals(0, w[1], "the default collector is the serial one");
             assertEquals(0, w[2]);
+            assertEquals(1000, w[3], "counted loops strip-mined as under G1 (the vector pi kernel's speed)");
         }
         try (Engine e = Engine.builder().mode(Mode.PROCESSES).workers(1).directory(dir)
                 .workerJvmOptions("-Xmx96m", "-XX:+UseParallelGC", "-Dkapi.probe=yes").build()) {
@@ -91,6 +92,7 @@ class WorkerJvmOptionsTest {
             assertNotEquals(defaultHeap, w[0], "the default heap is " + defaultHeap + " bytes");
             assertEquals(1, w[1], "the parallel collector");
             assertEquals(1, w[2], "-Dkapi.probe=yes");
+            assertEquals(1000, w[3], "strip-mined with the user's collector too");
         }
     }
 

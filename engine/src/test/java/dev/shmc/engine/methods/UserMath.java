@@ -1,5 +1,6 @@
 package dev.shmc.engine.methods;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.shmc.engine.api.KernelContext;
 import dev.shmc.engine.api.Params;
 import dev.shmc.engine.api.Result;
@@ -90,12 +91,19 @@ public final class UserMath {
         out.setLong(13, ds.length);
     }
 
-    /** Facts about this worker's JVM: its max heap (bytes), 1 if its collector is the parallel one, 1 if it has {@code -Dkapi.probe=yes}. */
+    /**
+     * Facts about this worker's JVM: its max heap (bytes), 1 if its collector is the parallel one, 1
+     * if it has {@code -Dkapi.probe=yes}, and the iterations of C2's strip-mined loops (0 when C2 does
+     * not strip-mine them).
+     */
     public static void jvmFacts(KernelContext ctx, long from, long to, Result out) {
         out.setLong(0, Runtime.getRuntime().maxMemory());
         boolean parallel = ManagementFactory.getGarbageCollectorMXBeans().stream().anyMatch(gc -> gc.getName().startsWith("PS "));
         out.setLong(1, parallel ? 1 : 0);
         out.setLong(2, "yes".equals(System.getProperty("kapi.probe")) ? 1 : 0);
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        boolean stripMined = Boolean.parseBoolean(vm.getVMOption("UseCountedLoopSafepoints").getValue());
+        out.setLong(3, stripMined ? Long.parseLong(vm.getVMOption("LoopStripMiningIter").getValue()) : 0);
     }
 
     /**
