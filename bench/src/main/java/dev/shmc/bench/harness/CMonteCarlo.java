@@ -1,7 +1,6 @@
 package dev.shmc.bench.harness;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,7 +52,7 @@ public final class CMonteCarlo implements AutoCloseable {
                 cmd.add("-DLANES=8");
             }
             cmd.addAll(List.of("-o", binary.toString(), source.toString()));
-            if (run(cmd, dir.resolve("gcc.txt"), COMPILE_TIMEOUT_SECONDS) == null || !Files.isExecutable(binary)) {
+            if (Commands.output(cmd, COMPILE_TIMEOUT_SECONDS).isEmpty() || !Files.isExecutable(binary)) {
                 delete(dir);
                 return Optional.empty();
             }
@@ -75,34 +73,10 @@ public final class CMonteCarlo implements AutoCloseable {
      * {@code workers} processes; empty when it fails or outlasts {@code timeoutSeconds}.
      */
     public OptionalDouble rate(long samples, int workers, long timeoutSeconds) {
-        String out = run(List.of(binary.toString(), Long.toString(samples), Integer.toString(workers), "1"), dir.resolve("out.txt"),
+        Optional<String> out = Commands.output(List.of(binary.toString(), Long.toString(samples), Integer.toString(workers), "1"),
                 timeoutSeconds);
-        Matcher m = out == null ? null : RATE.matcher(out);
-        return m != null && m.find() ? OptionalDouble.of(Double.parseDouble(m.group(2))) : OptionalDouble.empty();
-    }
-
-    /** Runs {@code cmd} with its output to {@code log}, which it returns; null on failure or timeout. */
-    private static String run(List<String> cmd, Path log, long timeoutSeconds) {
-        Process p = null;
-        try {
-            // output to a file, so that a program that hangs is waited for with a deadline, not read forever
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return null;
-            }
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } finally {
-            if (p != null) {
-                // the C program forks its workers: none may outlive a timeout
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-        }
+        Matcher m = RATE.matcher(out.orElse(""));
+        return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(2))) : OptionalDouble.empty();
     }
 
     private static void delete(Path dir) {

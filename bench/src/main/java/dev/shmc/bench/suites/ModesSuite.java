@@ -3,6 +3,7 @@ package dev.shmc.bench.suites;
 import dev.shmc.bench.harness.BenchRun;
 import dev.shmc.bench.harness.CMonteCarlo;
 import dev.shmc.bench.harness.Charts;
+import dev.shmc.bench.harness.Commands;
 import dev.shmc.bench.harness.Headline;
 import dev.shmc.bench.harness.PeerProcess;
 import dev.shmc.bench.harness.Stats;
@@ -19,10 +20,6 @@ import dev.shmc.engine.jobs.PiJobKernel;
 import dev.shmc.engine.jobs.PrimeCountKernel;
 import dev.shmc.kernels.montecarlo.PiKernels;
 import dev.shmc.kernels.primes.SegmentedSieve;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -390,35 +386,9 @@ public final class ModesSuite implements Suite {
      * ({@code --time}); NaN when primesieve is not installed or fails.
      */
     private static double primesieveSeconds(long from, long to, int threads) {
-        Path out = null;
-        Process p = null;
-        try {
-            // its output to a file, so that a primesieve that hangs is waited for with a deadline, not read forever
-            out = Files.createTempFile("shmc-bench-primesieve", ".txt");
-            p = new ProcessBuilder("primesieve", Long.toString(from), Long.toString(to), "-t" + threads, "--time")
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return Double.NaN;
-            }
-            Matcher m = PRIMESIEVE_SECONDS.matcher(Files.readString(out, StandardCharsets.UTF_8));
-            return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-        } catch (IOException e) {
-            return Double.NaN; // not installed
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Double.NaN;
-        } finally {
-            if (p != null) {
-                p.destroyForcibly();
-            }
-            if (out != null) {
-                try {
-                    Files.deleteIfExists(out);
-                } catch (IOException e) {
-                    // a temp file left in java.io.tmpdir: harmless
-                }
-            }
-        }
+        Matcher m = PRIMESIEVE_SECONDS.matcher(Commands.output(List.of("primesieve", Long.toString(from), Long.toString(to),
+                "-t" + threads, "--time"), JOB_TIMEOUT.toSeconds()).orElse(""));
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     /** How long a sized pi job should last with all workers: none for the smoke test's tiny run. */
