@@ -91,8 +91,22 @@ class BenchCommandTest {
                 .withGoal(new Headline.Goal("at least NumPy", 1.0, false, true)));
         r.headline(Headline.of("flags", "overhead", 0.5, "%", "lower", 0).withGoal(new Headline.Goal("at most 2 %", 2.0, true, false)));
         r.headline(Headline.of("modes", "vector", 900, "Msamples/s", "higher", 0).withGoal(new Headline.Goal("at least C", 1.0, false, true)));
+        // where the gap lies, said only when there is one
+        r.headline(Headline.of("modes", "sieve near 1e15", 1.6, "s", "lower", 0).against("primesieve", 1.0)
+                .withGoal(new Headline.Goal("within 1.5x", 1.5, true, true).left("medium primes 1.8x")));
+        r.headline(Headline.of("modes", "sieve near 1e15, 2", 1.4, "s", "lower", 0).against("primesieve", 1.0)
+                .withGoal(new Headline.Goal("within 1.5x", 1.5, true, true).left("medium primes 1.8x")));
+        // a gap smaller than the figure's spread
+        r.headline(Headline.of("modes", "vector, 2", 980, "Msamples/s", "higher", 0.04).against("C", 1000)
+                .withGoal(new Headline.Goal("at least C", 1.0, false, true)));
+        r.headline(Headline.of("modes", "vector, 3", 900, "Msamples/s", "higher", 0.04).against("C", 1000)
+                .withGoal(new Headline.Goal("at least C", 1.0, false, true)));
         List<List<Object>> rows = Summary.goalTable(List.of(r)).rows();
-        assertEquals(4, rows.size());
+        assertEquals(8, rows.size());
+        assertEquals("left: 1.60 against at most 1.50; medium primes 1.8x", rows.get(4).get(3));
+        assertEquals("met", rows.get(5).get(3));
+        assertEquals("left: 0.98 against at least 1.00, within this run's spread of 4%", rows.get(6).get(3));
+        assertEquals("left: 0.90 against at least 1.00", rows.get(7).get(3));
         assertTrue(rows.get(0).get(3).toString().startsWith("left: 1.50 against at most 1.30"), rows.get(0).toString());
         assertEquals("met", rows.get(1).get(3));
         assertEquals("met", rows.get(2).get(3));

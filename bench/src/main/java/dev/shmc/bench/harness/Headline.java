@@ -21,9 +21,20 @@ public record Headline(String suite, String measure, double value, String unit, 
      * A goal: the ratio to the anchor (or, with {@code onRatio} false, the figure itself) at most or
      * at least {@code limit}.
      *
-     * @param text what it is, for the summary ("the sieve within 1.3x primesieve")
+     * @param text     what it is, for the summary ("the sieve within 1.3x primesieve")
+     * @param whenLeft where the gap lies, from the same run, for the verdict when the goal is not
+     *                 met ("by tier against primesieve: ..."), or null
      */
-    public record Goal(String text, double limit, boolean atMost, boolean onRatio) {
+    public record Goal(String text, double limit, boolean atMost, boolean onRatio, String whenLeft) {
+        public Goal(String text, double limit, boolean atMost, boolean onRatio) {
+            this(text, limit, atMost, onRatio, null);
+        }
+
+        /** The same goal, with where its gap lies in this run. */
+        public Goal left(String where) {
+            return new Goal(text, limit, atMost, onRatio, where);
+        }
+
         /** Whether {@code h} meets it; false when its figure is missing (no anchor in this run). */
         public boolean metBy(Headline h) {
             double x = onRatio ? h.ratio() : h.value();

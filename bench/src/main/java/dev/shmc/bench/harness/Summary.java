@@ -37,11 +37,21 @@ public final class Summary {
                 double x = g.figure(h);
                 String figure = Double.isNaN(x) ? "no anchor in this run" : String.format(Locale.ROOT, g.onRatio() ? "%.2f" : "%.2f %s", x, h.unit());
                 String verdict = Double.isNaN(x) ? "not measured (run with --anchors)"
-                        : g.metBy(h) ? "met" : String.format(Locale.ROOT, "left: %.2f against %s %.2f", x, g.atMost() ? "at most" : "at least", g.limit());
+                        : g.metBy(h) ? "met" : String.format(Locale.ROOT, "left: %.2f against %s %.2f", x, g.atMost() ? "at most" : "at least", g.limit())
+                                + withinSpread(h, x, g.limit()) + (g.whenLeft() == null ? "" : "; " + g.whenLeft());
                 t.add(h.suite() + ": " + h.measure(), g.text(), figure, verdict);
             }
         }
         return t;
+    }
+
+    /**
+     * ", within this run's spread of N %" when the gap to the goal is smaller than the spread of the
+     * figure's repetitions: the next run may read the other way.
+     */
+    private static String withinSpread(Headline h, double figure, double limit) {
+        double gap = Math.abs(figure - limit) / limit;
+        return !Double.isNaN(h.spread()) && gap < h.spread() ? ", within this run's spread of " + percent(h.spread()) : "";
     }
 
     private static String percent(double fraction) {
@@ -56,6 +66,9 @@ public final class Summary {
         b.append("- Date: ").append(started).append(String.format(Locale.ROOT, " (%.0f s)%n", seconds));
         b.append("- Size: ").append(sizeName).append('\n');
         b.append("- Machine: ").append(machine.oneLine()).append('\n');
+        if (!machine.cpuDetail().isEmpty()) {
+            b.append("- CPU: ").append(machine.cpuDetail()).append('\n');
+        }
         b.append("- OS: ").append(machine.os()).append('\n');
         b.append("- Load average (1, 5, 15 min) at start: ").append(machine.loadAverage()).append("; at end: ").append(loadAtEnd)
                 .append(" (other work on the machine skews every figure)\n");

@@ -6,6 +6,7 @@ import dev.shmc.bench.harness.Charts;
 import dev.shmc.bench.harness.Commands;
 import dev.shmc.bench.harness.Headline;
 import dev.shmc.bench.harness.PeerProcess;
+import dev.shmc.bench.harness.PrimesieveProfile;
 import dev.shmc.bench.harness.Stats;
 import dev.shmc.bench.harness.SuiteResult;
 import dev.shmc.bench.harness.Table;
@@ -31,8 +32,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import jdk.incubator.vector.LongVector;
 
 /**
@@ -182,8 +181,8 @@ public final class ModesSuite implements Suite {
         checkAnswers(all, sieveTo, highWindow, result);
         OptionalDouble ps1 = paired.containsKey("sieve/1") ? OptionalDouble.of(paired.get("sieve/1").median())
                 : run.anchors().get("primesieve.limit").orElse(-1) == sieveTo ? run.anchors().get("primesieve.t1.seconds") : OptionalDouble.empty();
-        sieveTiers(run, 0, sieveTo, ps1, result);
-        sieveTiers(run, HIGH_FROM, HIGH_FROM + highWindow,
+        String gapLow = sieveTiers(run, 0, sieveTo, ps1, result);
+        String gapHigh = sieveTiers(run, HIGH_FROM, HIGH_FROM + highWindow,
                 paired.containsKey(HIGH + "/1") ? OptionalDouble.of(paired.get(HIGH + "/1").median()) : OptionalDouble.empty(), result);
         vectorWidths(run, vectorN / w, result);
 
@@ -247,7 +246,7 @@ public final class ModesSuite implements Suite {
                     if (ps != null) {
                         h = h.against("primesieve -t" + m.workers() + ", same window, interleaved", ps.median());
                     }
-                    result.headline(h.withGoal(new Headline.Goal("within 1.5x primesieve near 1e15", 1.5, true, true)));
+                    result.headline(h.withGoal(new Headline.Goal("within 1.5x primesieve near 1e15", 1.5, true, true).left(gapHigh)));
                 }
                 default -> {
                     Headline h = Headline.of(name(), String.format(Locale.ROOT, "primes <= %.0e, %s", (double) sieveTo, who), m.seconds().median(),
@@ -258,7 +257,7 @@ public final class ModesSuite implements Suite {
                     } else if (run.anchors().get("primesieve.limit").orElse(-1) == sieveTo) {
                         h = anchor(run, h, "primesieve.t" + m.workers() + ".seconds", "primesieve -t" + m.workers());
                     }
-                    result.headline(h.withGoal(new Headline.Goal("within 1.3x primesieve", 1.3, true, true)));
+                    result.headline(h.withGoal(new Headline.Goal("within 1.3x primesieve", 1.3, true, true).left(gapLow)));
                 }
             }
         }
@@ -285,9 +284,14 @@ public final class ModesSuite implements Suite {
      * Where one thread's sieve time goes, tier by tier ({@link SegmentedSieve#TIERS}), counting the
      * primes in [from, to], measured in a JVM of its own with {@code -Dshmc.primes.tierTimes=true}
      * after a warm-up, next to primesieve's single-thread time for the same range from this run
-     * ({@code primesieve}, when there is one): so that the next gap to close is visible.
+     * ({@code primesieve}, when there is one) and, where perf can profile primesieve, next to
+     * primesieve's own time in each tier ({@link PrimesieveProfile}): so that the next gap to
+     * close is visible. Returns that gap in a few words for the goals' verdicts, or null when
+     * primesieve's tiers were not profiled.
      */
-    private void sieveTiers(BenchRun run, long from, long to, OptionalDouble primesieve, SuiteResult result) {
+    private String sieveTiers(BenchRun run, long from, long to, OptionalDouble primesieveTime, SuiteResult result) {
+        // primesieve reports milliseconds: a tiny range reads 0.000 s, which is no figure to divide by
+        OptionalDouble primesieve = primesieveTime.isPresent() && primesieveTime.getAsDouble() > 0 ? primesieveTime : OptionalDouble.empty();
         String range = from == 0 ? String.format(Locale.ROOT, "primes up to %,d", to)
                 : String.format(Locale.ROOT, "primes in [%,d, %,d]", from, to);
         run.progress(name(), "sieve tiers: " + range + " in one thread, timed by tier");
@@ -298,20 +302,47 @@ public final class ModesSuite implements Suite {
         }
         String[] f = line.trim().split(" ");
         double total = Long.parseLong(f[2]) / 1e9;
-        Table tiers = new Table(from == 0 ? "sieve-tiers" : "sieve-tiers-high", "tier", "seconds", "share of the total %");
+        // primesieve's own time by tier, from a profile of one single-thread run on the same range
+        if (primesieve.isPresent()) {
+            run.progress(name(), "  profiling primesieve -t1 on the same range (perf), for its time by tier");
+        }
+        Optional<PrimesieveProfile> profiled = primesieve.isPresent() ? PrimesieveProfile.measure(from, to, JOB_TIMEOUT.toSeconds())
+                : Optional.empty();
+        // its shares of this run's primesieve time, so that the tiers add up to the ratio the goal reads
+        Optional<PrimesieveProfile> profile = profiled.map(pp -> pp.scaledTo(primesieve.getAsDouble()));
+        Table tiers = new Table(from == 0 ? "sieve-tiers" : "sieve-tiers-high", "tier", "seconds", "share of the total %",
+                "primesieve seconds (perf profile)", "ratio to primesieve");
+        List<String> against = new ArrayList<>();
+        List<String> gap = new ArrayList<>();
         for (int i = 0; i < SegmentedSieve.TIERS.size(); i++) {
             double t = Long.parseLong(f[3 + i]) / 1e9;
-            tiers.add(SegmentedSieve.TIERS.get(i), t, 100 * t / total);
+            Double theirs = profile.isPresent() && i < PrimesieveProfile.TIERS ? profile.get().tiers()[i] : null;
+            Double ratio = theirs != null && theirs > 0 ? t / theirs : null;
+            tiers.add(SegmentedSieve.TIERS.get(i), t, 100 * t / total, theirs, ratio);
+            against.add(ratio == null ? String.format(Locale.ROOT, "%s %.3f s", SegmentedSieve.TIERS.get(i), t)
+                    : String.format(Locale.ROOT, "%s %.3f s against %.3f s (%.2fx)", SegmentedSieve.TIERS.get(i), t, theirs, ratio));
+            if (ratio != null && t >= 0.05 * total) {
+                // the tiers that carry the time, by their first words ("medium primes")
+                String tier = SegmentedSieve.TIERS.get(i);
+                gap.add(String.format(Locale.ROOT, "%s %.2fx", tier.contains(" (") ? tier.substring(0, tier.indexOf(" (")) : tier, ratio));
+            }
         }
-        tiers.add("total (one thread)", total, 100.0);
+        profile.ifPresent(pp -> tiers.add("primesieve outside these tiers", null, null, pp.other(), null));
+        tiers.add("total (one thread)", total, 100.0, profile.map(PrimesieveProfile::seconds).orElse(null),
+                profile.map(pp -> total / pp.seconds()).orElse(null));
         result.table(tiers);
-        result.note(String.format(Locale.ROOT, "Sieve tiers, %s in one thread (%s primes, pre-sieve %s): %.3f s in all%s; by tier: %s.", range, f[1],
-                f.length > 3 + SegmentedSieve.TIERS.size() && f[3 + SegmentedSieve.TIERS.size()].equals("vectors") ? "a vector at a time"
-                        : "a word at a time",
-                total, primesieve.isPresent() ? String.format(Locale.ROOT, ", %.2fx primesieve -t1 of this run (%.3f s, its whole run: it reports no tiers)",
-                        total / primesieve.getAsDouble(), primesieve.getAsDouble()) : "",
-                IntStream.range(0, SegmentedSieve.TIERS.size()).mapToObj(i -> String.format(Locale.ROOT, "%s %.3f s",
-                        SegmentedSieve.TIERS.get(i), Long.parseLong(f[3 + i]) / 1e9)).collect(Collectors.joining(", "))));
+        String vectors = f.length > 3 + SegmentedSieve.TIERS.size() && f[3 + SegmentedSieve.TIERS.size()].equals("vectors") ? "a vector at a time"
+                : "a word at a time";
+        String anchor = primesieve.isPresent() ? String.format(Locale.ROOT, ", %.2fx primesieve -t1 of this run (%.3f s)",
+                total / primesieve.getAsDouble(), primesieve.getAsDouble()) : "";
+        String how = profiled.map(pp -> String.format(Locale.ROOT, "by tier, against primesieve's time in its functions for each tier"
+                + " (their shares of perf's cpu-clock samples of one more run, which took %.3f s, applied to the %.3f s above;"
+                + " %.1f %% of its samples fell outside these tiers)", pp.seconds(), primesieve.getAsDouble(), 100 * pp.other() / pp.seconds()))
+                .orElse(primesieve.isPresent() ? "by tier (primesieve's own tiers were not profiled: perf is missing or failed)" : "by tier");
+        result.note(String.format(Locale.ROOT, "Sieve tiers, %s in one thread (%s primes, pre-sieve %s): %.3f s in all%s; %s: %s.", range, f[1],
+                vectors, total, anchor, how, String.join(", ", against)));
+        return gap.isEmpty() ? null : "in one thread, by tier against primesieve's: " + String.join(", ", gap) + " (Sieve tiers, below);"
+                + " why: README, Performance (the code C2 makes of the crossing-off loops)";
     }
 
     /**
