@@ -311,7 +311,7 @@ public final class ModesSuite implements Suite {
         // its shares of this run's primesieve time, so that the tiers add up to the ratio the goal reads
         Optional<PrimesieveProfile> profile = profiled.map(pp -> pp.scaledTo(primesieve.getAsDouble()));
         Table tiers = new Table(from == 0 ? "sieve-tiers" : "sieve-tiers-high", "tier", "seconds", "share of the total %",
-                "primesieve seconds (perf profile)", "ratio to primesieve");
+                "primesieve seconds (its profile's shares of the interleaved time)", "ratio to primesieve");
         List<String> against = new ArrayList<>();
         List<String> gap = new ArrayList<>();
         for (int i = 0; i < SegmentedSieve.TIERS.size(); i++) {
