@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Where primesieve's time goes, by the same tiers as shmc's sieve: primesieve reports only its
  * whole time, so this profiles one single-thread run with {@code perf record -e cpu-clock:u}
- * (user-space samples, which an unprivileged user may take of their own process, also in a virtual
- * machine without hardware counters) and adds up the samples of its functions by algorithm:
+ * (user-space samples, which a user may take of their own process where
+ * {@code kernel.perf_event_paranoid} is at most 2, also in a virtual machine without hardware
+ * counters; as root, always) and adds up the samples of its functions by algorithm:
  * {@code PreSieve} and {@code EratSmall} are the pre-sieve and the small primes, {@code EratMedium}
  * the medium ones, {@code EratBig} the buckets, and its bit counting ({@code popcount},
  * {@code CountPrintPrimes}) the reading of the segment. Everything else (the sieving primes'
