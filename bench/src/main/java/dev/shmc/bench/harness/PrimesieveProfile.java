@@ -25,9 +25,8 @@ import java.util.regex.Pattern;
  *
  * @param seconds the profiled run's time as primesieve reports it
  * @param tiers   seconds by tier, in the order of shmc's {@code SegmentedSieve.TIERS}
- * @param other   seconds outside the four tiers
  */
-public record PrimesieveProfile(double seconds, double[] tiers, double other) {
+public record PrimesieveProfile(double seconds, double[] tiers) {
     /** The number of tiers, as in {@code SegmentedSieve.TIERS}. */
     public static final int TIERS = 4;
     private static final Pattern SECONDS = Pattern.compile("Seconds: ([0-9.]+)");
@@ -43,6 +42,11 @@ public record PrimesieveProfile(double seconds, double[] tiers, double other) {
         return tiers.clone();
     }
 
+    /** Seconds outside the four tiers. */
+    public double other() {
+        return seconds - Arrays.stream(tiers).sum();
+    }
+
     /**
      * The same shares of {@code total} seconds: primesieve's time by tier for a run of that length,
      * such as the median of the runs timed next to shmc's (a profiled run is one more sample of a
@@ -54,7 +58,7 @@ public record PrimesieveProfile(double seconds, double[] tiers, double other) {
         for (int i = 0; i < t.length; i++) {
             t[i] *= f;
         }
-        return new PrimesieveProfile(total, t, other * f);
+        return new PrimesieveProfile(total, t);
     }
 
     /**
@@ -119,7 +123,7 @@ public record PrimesieveProfile(double seconds, double[] tiers, double other) {
         for (int i = 0; i < TIERS; i++) {
             tiers[i] = seconds * share[i] / total;
         }
-        return Optional.of(new PrimesieveProfile(seconds, tiers, seconds * (total - named) / total));
+        return Optional.of(new PrimesieveProfile(seconds, tiers));
     }
 
     /** The tier of one of primesieve's functions (0 pre-sieve and small primes, 1 medium, 2 large, 3 reading), -1 for others. */
